@@ -1,0 +1,76 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { timestampType } from '../db/column-types';
+import { Node } from '../node/node.type';
+
+export enum ArticleStatus {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+  ARCHIVED = 'ARCHIVED',
+}
+registerEnumType(ArticleStatus, { name: 'ArticleStatus' });
+
+/**
+ * A piece of journalism. Its relations (sources, photos, regions) are not TypeORM relations: they
+ * resolve in article.resolver.ts through per-request loaders, so no resolver reads rows one by one.
+ */
+@Entity('article')
+@ObjectType({ implements: Node })
+export class Article extends Node {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  rowId: number;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 200 })
+  @Field()
+  slug: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  @Field()
+  title: string;
+
+  @Column({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  summary: string | null;
+
+  @Column({ type: 'text' })
+  @Field({ description: 'Plain text, paragraphs separated by a blank line.' })
+  body: string;
+
+  @Column({ type: 'varchar', length: 35 })
+  @Field({ description: 'BCP 47 language tag, e.g. "en", "ro".' })
+  language: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  @Field(() => String, { nullable: true, description: 'e.g. "Newsletter Exclusive"' })
+  label: string | null;
+
+  @Column({ type: 'simple-json' })
+  @Field(() => [String], { description: 'Author names, e.g. ["Mălina Mîndruțescu"].' })
+  byline: string[];
+
+  @Column({ type: 'varchar', length: 16 })
+  @Field(() => ArticleStatus)
+  status: ArticleStatus;
+
+  @Column({ type: 'integer', default: 1 })
+  @Field(() => Int, { description: 'Increases on every change; updates must send the version they read.' })
+  version: number;
+
+  @Column({ name: 'published_at', type: timestampType, nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ name: 'created_at', type: timestampType })
+  @Field(() => DateTimeResolver)
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: timestampType })
+  @Field(() => DateTimeResolver)
+  updatedAt: Date;
+
+  /** Soft delete: the row stays for editors and leaves a tombstone for syndication. */
+  @Column({ name: 'deleted_at', type: timestampType, nullable: true })
+  deletedAt: Date | null;
+}

@@ -1,0 +1,116 @@
+/**
+ * The only module that reads `process.env`. Every variable is validated once, and a bad one is
+ * named in the error, so a misconfigured deployment fails at start-up rather than on a request.
+ */
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface DatabaseConfig {
+  readonly kind: DatabaseKind;
+  /** postgres:// URL when kind is postgres. */
+  readonly url?: string;
+  /** File path when kind is sqlite. */
+  readonly sqlitePath: string;
+  readonly poolSize: number;
+  readonly connectTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+}
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly contentPort: number;
+  readonly host: string;
+  readonly database: DatabaseConfig;
+  /** Adds `extensions.queryStats` to every response; off unless asked for. */
+  readonly queryStats: boolean;
+  /** Seed the sample content into an empty database at start-up. */
+  readonly seedSample: boolean;
+  readonly logLevel: string;
+  /** Base of `Article.url`: the public site that renders the articles. */
+  readonly publicSiteUrl: string;
+  readonly maxBodyBytes: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be a boolean (1/0, true/false), got "${raw}"`);
+    return fallback;
+  };
+  const url = (name: string, fallback: string, protocols: string[]): string => {
+    const raw = env[name] || fallback;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+    } catch {
+      problems.push(`${name} must be a ${protocols.join(' or ')} URL, got "${raw}"`);
+    }
+    return raw;
+  };
+
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
+  }
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined) url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
+
+  const config: Config = {
+    env: nodeEnv as Config['env'],
+    contentPort: int('CONTENT_PORT', 4001, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    database: {
+      kind: databaseUrl ? 'postgres' : 'sqlite',
+      url: databaseUrl,
+      sqlitePath: env.SQLITE_PATH || 'data/content.sqlite',
+      poolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
+      connectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
+      statementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    queryStats: bool('QUERY_STATS', false),
+    seedSample: bool('SEED_SAMPLE', true),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    publicSiteUrl: url('PUBLIC_SITE_URL', 'https://news.example.org', ['http:', 'https:']).replace(
+      /\/+$/,
+      '',
+    ),
+    maxBodyBytes: int('MAX_REQUEST_BYTES', 1_000_000, 1_000, 50_000_000),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object') deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}
+
+/** The process-wide configuration, read once on first import. */
+export const config: Config = loadConfig();

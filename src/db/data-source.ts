@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource } from 'typeorm';
+import { DatabaseConfig } from '../config';
+import { entities, migrations } from './entities';
+import { StatementCountingLogger } from './query-stats';
+
+/** Builds (does not connect) the DataSource for the configured database. */
+export function createDataSource(db: DatabaseConfig): DataSource {
+  const common = {
+    entities,
+    migrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error', 'warn'] as ('error' | 'warn')[],
+    logger: new StatementCountingLogger(['error', 'warn']),
+  };
+  if (db.kind === 'postgres') {
+    return new DataSource({
+      ...common,
+      type: 'postgres',
+      url: db.url,
+      poolSize: db.poolSize,
+      connectTimeoutMS: db.connectTimeoutMs,
+      // Passed to pg's Pool: a runaway statement is cancelled by the server, and a session left
+      // idle inside a transaction (a leaked query runner) is ended instead of holding locks.
+      extra: {
+        statement_timeout: db.statementTimeoutMs,
+        idle_in_transaction_session_timeout: db.statementTimeoutMs * 3,
+        application_name: 'content-service',
+      },
+    });
+  }
+  if (db.sqlitePath !== ':memory:') mkdirSync(dirname(db.sqlitePath), { recursive: true });
+  return new DataSource({
+    ...common,
+    type: 'better-sqlite3',
+    database: db.sqlitePath,
+    // WAL lets readers go on while a writer commits; foreign keys are off by default in SQLite.
+    prepareDatabase: (handle: { pragma(sql: string): unknown }) => {
+      handle.pragma('journal_mode = WAL');
+      handle.pragma('foreign_keys = ON');
+      handle.pragma(`busy_timeout = ${db.connectTimeoutMs}`);
+    },
+  });
+}

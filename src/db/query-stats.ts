@@ -1,0 +1,39 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
+import { logger } from '../logger';
+
+export interface QueryStats {
+  sqlStatements: number;
+}
+
+const storage = new AsyncLocalStorage<QueryStats>();
+
+/** Runs `fn` with a fresh statement counter; every SQL statement it causes, however deep, counts. */
+export function withQueryStats<T>(fn: () => T): T {
+  return storage.run({ sqlStatements: 0 }, fn);
+}
+
+export function currentQueryStats(): QueryStats | undefined {
+  return storage.getStore();
+}
+
+/**
+ * TypeORM calls `logQuery` for every statement any query runner sends (repositories, query
+ * builders and raw queries alike), so counting here sees what the database sees.
+ */
+export class StatementCountingLogger extends AbstractLogger {
+  override logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+    const stats = storage.getStore();
+    if (stats) stats.sqlStatements += 1;
+    super.logQuery(query, parameters, queryRunner);
+  }
+
+  protected writeLog(level: LogLevel, message: LogMessage | LogMessage[]): void {
+    for (const entry of Array.isArray(message) ? message : [message]) {
+      const line = { type: entry.type, message: entry.message, parameters: entry.parameters };
+      if (level === 'error') logger.error(line, 'database error');
+      else if (level === 'warn') logger.warn(line, 'database warning');
+      else logger.debug(line, 'database');
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { badInput } from '../errors';
+
+export type NodeTypeName = 'Article' | 'Source' | 'Photo' | 'Region';
+const NODE_TYPES: readonly NodeTypeName[] = ['Article', 'Source', 'Photo', 'Region'];
+
+/**
+ * Global ids are base64url("<Type>:<rowId>"): opaque to clients, stable across the gateway, and
+ * they tell `node(id:)` which table to read without a lookup.
+ */
+export function toGlobalId(type: NodeTypeName, rowId: number): string {
+  return Buffer.from(`${type}:${rowId}`).toString('base64url');
+}
+
+export interface DecodedId {
+  type: NodeTypeName;
+  rowId: number;
+}
+
+/** Decodes a global id, or returns null when it is not one of ours. */
+export function decodeGlobalId(id: string): DecodedId | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
+  const match = /^([A-Za-z]+):([1-9][0-9]{0,14})$/.exec(Buffer.from(id, 'base64url').toString('utf8'));
+  if (!match || !NODE_TYPES.includes(match[1] as NodeTypeName)) return null;
+  const rowId = Number(match[2]);
+  return Number.isSafeInteger(rowId) ? { type: match[1] as NodeTypeName, rowId } : null;
+}
+
+/** The row id behind a global id of the expected type; a malformed or foreign id is BAD_USER_INPUT. */
+export function rowIdOf(id: string, expected: NodeTypeName, field: string): number {
+  const decoded = decodeGlobalId(id);
+  if (!decoded) {
+    throw badInput(field, `"${id}" is not a valid ${expected} id; use the id field of a ${expected}.`);
+  }
+  if (decoded.type !== expected) {
+    throw badInput(field, `"${id}" is the id of a ${decoded.type}, not of a ${expected}.`);
+  }
+  return decoded.rowId;
+}

@@ -1,0 +1,17 @@
+import { oneByKey } from '../db/batch';
+import { Db } from '../db/db';
+import { PHOTO_COLUMNS, PhotoRow, toPhoto } from './photo.sql';
+
+export type PhotoLoaders = ReturnType<typeof createPhotoLoaders>;
+
+export function createPhotoLoaders(db: Db) {
+  return {
+    byId: oneByKey(
+      async (keys: number[]) =>
+        (await db.query<PhotoRow>(`SELECT ${PHOTO_COLUMNS} FROM photo p WHERE p.id IN (:...keys)`, { keys })).map(
+          (row) => toPhoto(db, row),
+        ),
+      (photo) => photo.rowId,
+    ),
+  };
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { GraphQLSchema } from 'graphql';
+import { DataSource } from 'typeorm';
+import type { RequestContext } from '../context';
+import { Db } from '../db/db';
+import { withQueryStats } from '../db/query-stats';
+import { formatError } from '../errors';
+import { createLoaders } from '../loaders';
+import { logger } from '../logger';
+import { anonymousViewer } from '../viewer';
+import { handleGraphQL, sendJson } from './apollo-http';
+import { queryStatsPlugin } from './query-stats.plugin';
+
+export interface ContentServerOptions {
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  port: number;
+  host?: string;
+  queryStats: boolean;
+  maxBodyBytes: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Serves the content subgraph at /graphql and its health at /health. */
+export async function startContentServer(options: ContentServerOptions): Promise<RunningServer> {
+  const db = new Db(options.dataSource);
+  const httpServer: Server = createServer();
+  const apollo = new ApolloServer<RequestContext>({
+    schema: options.schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error in a request')),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(options.queryStats ? [queryStatsPlugin] : []),
+    ],
+  });
+  await apollo.start();
+
+  const context = (req: IncomingMessage) => async (): Promise<RequestContext> => {
+    const viewer = anonymousViewer;
+    return {
+      requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
+      viewer,
+      db,
+      loaders: createLoaders(db, viewer),
+    };
+  };
+
+  httpServer.on('request', (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const work =
+      path === '/health'
+        ? db.ping().then(
+            () => sendJson(res, 200, { status: 'ok' }),
+            (error: unknown) => {
+              logger.warn({ err: error }, 'health check failed');
+              sendJson(res, 503, { status: 'unavailable', reason: 'database does not answer' });
+            },
+          )
+        : path === '/graphql'
+          ? runGraphQL()
+          : Promise.resolve(sendJson(res, 404, { error: 'Not found; the API is at /graphql.' }));
+
+    function runGraphQL(): Promise<void> {
+      const run = () => handleGraphQL(apollo, req, res, { maxBodyBytes: options.maxBodyBytes, context: context(req) });
+      return options.queryStats ? withQueryStats(run) : run();
+    }
+
+    work.catch((error: unknown) => {
+      logger.error({ err: error }, 'request failed outside GraphQL execution');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}/graphql`,
+    port,
+    stop: () => apollo.stop(),
+  };
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,15 @@
+/** Who is calling. Built once per request from the credentials (see the API keys issue). */
+export type Role = 'anonymous' | 'partner' | 'analyst' | 'editor' | 'admin';
+
+export interface Viewer {
+  readonly role: Role;
+  /** The API key's name, for logs; absent for anonymous callers. */
+  readonly name?: string;
+}
+
+export const anonymousViewer: Viewer = Object.freeze({ role: 'anonymous' });
+
+/** Drafts, archived and deleted articles are for the newsroom only. */
+export function seesUnpublished(viewer: Viewer): boolean {
+  return viewer.role === 'editor' || viewer.role === 'admin';
+}
