@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../config';
-import { entities, migrations } from './entities';
+import { entities } from './entities';
+import { migrations } from './migrations';
 import { StatementCountingLogger } from './query-stats';
 
 /** Builds (does not connect) the DataSource for the configured database. */

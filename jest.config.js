@@ -1,0 +1,42 @@
+/**
+ * The suite runs once per database: always on SQLite, and on PostgreSQL when TEST_DATABASE_URL is
+ * set. Each project has its own module registry, so a process serves one kind of database.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      // type-graphql and TypeORM read emitted decorator metadata.
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const base = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  testTimeout: 60_000,
+};
+
+const projects = [{ ...base, displayName: 'sqlite', setupFiles: ['<rootDir>/tests/setup/sqlite.ts'] }];
+if (process.env.TEST_DATABASE_URL) {
+  projects.push({
+    ...base,
+    displayName: 'postgres',
+    setupFiles: ['<rootDir>/tests/setup/postgres.ts'],
+    globalSetup: '<rootDir>/tests/setup/postgres-template.ts',
+  });
+} else {
+  process.stderr.write('\nPostgreSQL tests SKIPPED: set TEST_DATABASE_URL=postgres://… to run the suite on PostgreSQL too.\n\n');
+}
+
+module.exports = {
+  projects,
+  collectCoverageFrom: ['src/**/*.ts', '!src/main.ts', '!src/**/*.cli.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+};

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { config, DatabaseConfig } from '../../src/config';
+import { createDataSource } from '../../src/db/data-source';
+import { migrate } from '../../src/db/migrate';
+import { TEMPLATE_DATABASE, withAdminClient } from './postgres-admin';
+
+export interface TestDatabase {
+  readonly dataSource: DataSource;
+  readonly config: DatabaseConfig;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database of the kind this test project runs on: a temporary SQLite file, or a
+ * PostgreSQL database cloned from the migrated template (tests/setup/postgres-template.ts).
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const suffix = randomBytes(6).toString('hex');
+  if (config.database.kind === 'postgres') {
+    const adminUrl = process.env.TEST_DATABASE_URL!;
+    const name = `content_test_${suffix}`;
+    await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const dbConfig: DatabaseConfig = { ...config.database, url: url.toString(), poolSize: 5 };
+    const dataSource = createDataSource(dbConfig);
+    await dataSource.initialize();
+    return {
+      dataSource,
+      config: dbConfig,
+      drop: async () => {
+        if (dataSource.isInitialized) await dataSource.destroy();
+        await withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      },
+    };
+  }
+  const path = join(tmpdir(), `content-test-${suffix}.sqlite`);
+  const dbConfig: DatabaseConfig = { ...config.database, sqlitePath: path };
+  const dataSource = createDataSource(dbConfig);
+  await migrate(dataSource);
+  return {
+    dataSource,
+    config: dbConfig,
+    drop: async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { RunningServer, startContentServer } from '../../src/server/content-server';
+import { buildContentSchema } from '../../src/schema';
+import { seedSampleIfEmpty } from '../../src/seed/seed';
+import { createTestDatabase, TestDatabase } from './database';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: { queryStats?: { sqlStatements: number } } & Record<string, unknown>;
+}
+
+export interface TestServer {
+  readonly url: string;
+  readonly database: TestDatabase;
+  query<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real content service on an ephemeral port over a fresh database, with query statistics on;
+ * tests talk to it over HTTP exactly as clients do.
+ */
+export async function startTestServer(options: { sample?: boolean } = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  if (options.sample ?? true) await seedSampleIfEmpty(database.dataSource, 'https://news.example.org');
+  let server: RunningServer;
+  try {
+    server = await startContentServer({
+      schema: await buildContentSchema(),
+      dataSource: database.dataSource,
+      port: 0,
+      host: '127.0.0.1',
+      queryStats: true,
+      maxBodyBytes: 1_000_000,
+    });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return {
+    url: server.url,
+    database,
+    query: (query, variables, headers) => postGraphQL(server.url, query, variables, headers),
+    stop: async () => {
+      await server.stop();
+      await database.drop();
+    },
+  };
+}
+
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...body };
+}
