@@ -32,7 +32,9 @@ if (process.env.TEST_DATABASE_URL) {
     globalSetup: '<rootDir>/tests/setup/postgres-template.ts',
   });
 } else {
-  process.stderr.write('\nPostgreSQL tests SKIPPED: set TEST_DATABASE_URL=postgres://… to run the suite on PostgreSQL too.\n\n');
+  process.stderr.write(
+    '\nPostgreSQL tests SKIPPED: set TEST_DATABASE_URL=postgres://… to run the suite on PostgreSQL too.\n\n',
+  );
 }
 
 module.exports = {

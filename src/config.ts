@@ -94,10 +94,7 @@ export function loadConfig(env: Env = process.env): Config {
     queryStats: bool('QUERY_STATS', false),
     seedSample: bool('SEED_SAMPLE', true),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
-    publicSiteUrl: url('PUBLIC_SITE_URL', 'https://news.example.org', ['http:', 'https:']).replace(
-      /\/+$/,
-      '',
-    ),
+    publicSiteUrl: url('PUBLIC_SITE_URL', 'https://news.example.org', ['http:', 'https:']).replace(/\/+$/, ''),
     maxBodyBytes: int('MAX_REQUEST_BYTES', 1_000_000, 1_000, 50_000_000),
   };
 

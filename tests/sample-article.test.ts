@@ -9,11 +9,63 @@ afterAll(() => server?.stop());
 const ARTICLE_PAGE = /* GraphQL */ `
   query ArticlePage($slug: String!) {
     article(slug: $slug) {
-      id slug title summary body language label byline status version publishedAt updatedAt url
-      sources { id slug name kind url stateAffiliated country { code } }
-      citations { position context source { slug } }
-      photos { id url caption altText creditLine credit { name kind } }
-      regions { id code name kind parent { code } children { code } ancestors { code } }
+      id
+      slug
+      title
+      summary
+      body
+      language
+      label
+      byline
+      status
+      version
+      publishedAt
+      updatedAt
+      url
+      sources {
+        id
+        slug
+        name
+        kind
+        url
+        stateAffiliated
+        country {
+          code
+        }
+      }
+      citations {
+        position
+        context
+        source {
+          slug
+        }
+      }
+      photos {
+        id
+        url
+        caption
+        altText
+        creditLine
+        credit {
+          name
+          kind
+        }
+      }
+      regions {
+        id
+        code
+        name
+        kind
+        parent {
+          code
+        }
+        children {
+          code
+        }
+        ancestors {
+          code
+        }
+      }
     }
   }
 `;
@@ -35,7 +87,12 @@ describe('the sample article', () => {
     });
     expect(article.body.startsWith('It is difficult to unpack the series of events')).toBe(true);
     expect(article.body).toContain('\n\npetroleum gas (LPG) from 60 tenge per liter');
-    for (const boilerplate of ['Verifica Menajeria', '#Te-ar mai putea interesa', 'Photo source', 'True Story Project analyses']) {
+    for (const boilerplate of [
+      'Verifica Menajeria',
+      '#Te-ar mai putea interesa',
+      'Photo source',
+      'True Story Project analyses',
+    ]) {
       expect(article.body).not.toContain(boilerplate);
     }
   });
@@ -43,15 +100,32 @@ describe('the sample article', () => {
   it('cites its sources in order of first citation, with the words that cite them', async () => {
     const { data } = await server.query(ARTICLE_PAGE, { slug: 'whats-happening-in-kazakhstan' });
     const { sources, citations } = data!.article;
-    expect(sources.map((s: { name: string }) => s.name)).toEqual(['Foreign Policy', 'Sputnik', 'The Guardian', 'Al Jazeera']);
-    expect(sources.find((s: { slug: string }) => s.slug === 'sputnik')).toMatchObject({ stateAffiliated: true, country: { code: 'RU' } });
-    expect(citations[0]).toEqual({ position: 1, context: expect.stringContaining('states Foreign Policy'), source: { slug: 'foreign-policy' } });
+    expect(sources.map((s: { name: string }) => s.name)).toEqual([
+      'Foreign Policy',
+      'Sputnik',
+      'The Guardian',
+      'Al Jazeera',
+    ]);
+    expect(sources.find((s: { slug: string }) => s.slug === 'sputnik')).toMatchObject({
+      stateAffiliated: true,
+      country: { code: 'RU' },
+    });
+    expect(citations[0]).toEqual({
+      position: 1,
+      context: expect.stringContaining('states Foreign Policy'),
+      source: { slug: 'foreign-policy' },
+    });
   });
 
   it('shows four photos in page order, the last with no credit', async () => {
     const { data } = await server.query(ARTICLE_PAGE, { slug: 'whats-happening-in-kazakhstan' });
     const photos = data!.article.photos;
-    expect(photos.map((p: { credit: { name: string } | null }) => p.credit?.name ?? null)).toEqual(['Getty Images', 'TASS', 'Reuters', null]);
+    expect(photos.map((p: { credit: { name: string } | null }) => p.credit?.name ?? null)).toEqual([
+      'Getty Images',
+      'TASS',
+      'Reuters',
+      null,
+    ]);
     expect(photos.map((p: { creditLine: string | null }) => p.creditLine)).toEqual([
       'Photo source: Getty Images',
       'Photo source: TASS',

@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   const dataSource = createDataSource(config.database);
   try {
     const applied = await migrate(dataSource);
-    logger.info({ applied, database: config.database.kind }, applied.length ? 'migrations applied' : 'database is up to date');
+    logger.info(
+      { applied, database: config.database.kind },
+      applied.length ? 'migrations applied' : 'database is up to date',
+    );
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
   }

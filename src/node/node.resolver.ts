@@ -9,7 +9,8 @@ export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when there is none.' })
   async node(@Ctx() { loaders }: RequestContext, @Arg('id', () => ID) id: string): Promise<Node | null> {
     const decoded = decodeGlobalId(id);
-    if (!decoded) throw badInput('id', `"${id}" is not a global id; use the id field of an Article, Source, Photo or Region.`);
+    if (!decoded)
+      throw badInput('id', `"${id}" is not a global id; use the id field of an Article, Source, Photo or Region.`);
     switch (decoded.type) {
       case 'Article':
         return loaders.article.byId.load(decoded.rowId);

@@ -13,7 +13,10 @@ export interface Position {
  * refused instead of silently skipping or repeating rows.
  */
 export function scopeOf(list: string, args: unknown): string {
-  return createHash('sha256').update(`${list}\0${JSON.stringify(args ?? null)}`).digest('base64url').slice(0, 10);
+  return createHash('sha256')
+    .update(`${list}\0${JSON.stringify(args ?? null)}`)
+    .digest('base64url')
+    .slice(0, 10);
 }
 
 export function encodeCursor(scope: string, position: Position): string {

@@ -19,7 +19,10 @@ export function pageRequest(
 ): PageRequest {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw badInput('first', `first must be between 0 and ${MAX_PAGE_SIZE}, got ${size}; page through longer lists with after.`);
+    throw badInput(
+      'first',
+      `first must be between 0 and ${MAX_PAGE_SIZE}, got ${size}; page through longer lists with after.`,
+    );
   }
   const scope = scopeOf(list, scopeArgs);
   return { first: size, after: after ? decodeCursor(after, scope) : null, scope };

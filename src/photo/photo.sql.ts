@@ -2,7 +2,8 @@ import { Db } from '../db/db';
 import { toGlobalId } from '../node/global-id';
 import { Photo } from './photo.entity';
 
-export const PHOTO_COLUMNS = 'p.id, p.url, p.caption, p.alt_text, p.credit_id, p.credit_line, p.created_at, p.updated_at';
+export const PHOTO_COLUMNS =
+  'p.id, p.url, p.caption, p.alt_text, p.credit_id, p.credit_line, p.created_at, p.updated_at';
 
 export interface PhotoRow {
   id: number;

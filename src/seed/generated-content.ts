@@ -59,7 +59,9 @@ export async function insertGeneratedContent(
       for (let start = 0; start < rows.length; start += CHUNK) {
         const chunk = rows.slice(start, start + CHUNK);
         const params: Record<string, unknown> = {};
-        const values = chunk.map((row, r) => `(${row.map((value, c) => ((params[`p${r}_${c}`] = value), `:p${r}_${c}`)).join(', ')})`);
+        const values = chunk.map(
+          (row, r) => `(${row.map((value, c) => ((params[`p${r}_${c}`] = value), `:p${r}_${c}`)).join(', ')})`,
+        );
         const returning = columns.includes('id') || table.startsWith('article_') ? '' : ' RETURNING id';
         const [sql, bound] = dataSource.driver.escapeQueryWithParameters(
           `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}${returning}`,
@@ -144,10 +146,19 @@ export async function insertGeneratedContent(
       const cited = new Set<number>();
       const citationCount = 2 + Math.floor(rand() * 5);
       while (cited.size < Math.min(citationCount, sourceIds.length)) cited.add(pick(sourceIds));
-      [...cited].forEach((sourceId, index) => citations.push([articleId, sourceId, index + 1, `cited as ${index + 1}`]));
+      [...cited].forEach((sourceId, index) =>
+        citations.push([articleId, sourceId, index + 1, `cited as ${index + 1}`]),
+      );
       const photos = 1 + Math.floor(rand() * 4);
       for (let p = 0; p < photos; p += 1) {
-        photoRows.push([`https://media.example.com/${articleId}/${p}.jpg`, `Photo ${p}`, rand() < 0.1 ? null : pick(sourceIds), 'Photo source: generated', now, now]);
+        photoRows.push([
+          `https://media.example.com/${articleId}/${p}.jpg`,
+          `Photo ${p}`,
+          rand() < 0.1 ? null : pick(sourceIds),
+          'Photo source: generated',
+          now,
+          now,
+        ]);
         photoLinks.push([articleId, p + 1]);
       }
       const about = new Set<number>();
@@ -156,7 +167,11 @@ export async function insertGeneratedContent(
       for (const regionId of about) regionLinks.push([articleId, regionId]);
     }
     await insert('article_source', ['article_id', 'source_id', 'position', 'context'], citations);
-    const photoIds = await insert('photo', ['url', 'caption', 'credit_id', 'credit_line', 'created_at', 'updated_at'], photoRows);
+    const photoIds = await insert(
+      'photo',
+      ['url', 'caption', 'credit_id', 'credit_line', 'created_at', 'updated_at'],
+      photoRows,
+    );
     await insert(
       'article_photo',
       ['article_id', 'photo_id', 'position'],

@@ -21,7 +21,10 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -44,13 +47,19 @@ export async function handleGraphQL<C extends BaseContext>(
       text = await readBody(req, options.maxBodyBytes);
     } catch (error) {
       if (!(error instanceof RequestTooLarge)) throw error;
-      return sendJson(res, 413, { errors: [{ message: `Request body is over ${options.maxBodyBytes} bytes.`, extensions: { code: 'BAD_REQUEST' } }] });
+      return sendJson(res, 413, {
+        errors: [
+          { message: `Request body is over ${options.maxBodyBytes} bytes.`, extensions: { code: 'BAD_REQUEST' } },
+        ],
+      });
     }
     if ((headers.get('content-type') ?? '').includes('application/json')) {
       try {
         body = text.length ? JSON.parse(text) : undefined;
       } catch {
-        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(res, 400, {
+          errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+        });
       }
     } else {
       body = text;

@@ -39,10 +39,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error in a request')),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ...(options.queryStats ? [queryStatsPlugin] : []),
-    ],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(options.queryStats ? [queryStatsPlugin] : [])],
   });
   await apollo.start();
 
@@ -78,7 +75,10 @@ export async function startContentServer(options: ContentServerOptions): Promise
 
     work.catch((error: unknown) => {
       logger.error({ err: error }, 'request failed outside GraphQL execution');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       else res.destroy();
     });
   });

@@ -2,7 +2,8 @@ import { Db } from '../db/db';
 import { toGlobalId } from '../node/global-id';
 import { Source, SourceKind } from './source.entity';
 
-export const SOURCE_COLUMNS = 's.id, s.slug, s.name, s.kind, s.url, s.state_affiliated, s.country_id, s.created_at, s.updated_at';
+export const SOURCE_COLUMNS =
+  's.id, s.slug, s.name, s.kind, s.url, s.state_affiliated, s.country_id, s.created_at, s.updated_at';
 
 export interface SourceRow {
   id: number;
