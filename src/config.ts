@@ -28,6 +28,8 @@ export interface Config {
   /** Base of `Article.url`: the public site that renders the articles. */
   readonly publicSiteUrl: string;
   readonly maxBodyBytes: number;
+  /** DataLoader batching; off only to measure the N+1 baseline in the benchmark. */
+  readonly batching: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -96,6 +98,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     publicSiteUrl: url('PUBLIC_SITE_URL', 'https://news.example.org', ['http:', 'https:']).replace(/\/+$/, ''),
     maxBodyBytes: int('MAX_REQUEST_BYTES', 1_000_000, 1_000, 50_000_000),
+    batching: bool('DATALOADER_BATCHING', true),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,6 +1,7 @@
 import { createArticleLoaders } from './article/article.loaders';
 import { visibleClause } from './article/article.sql';
 import { Db } from './db/db';
+import type { LoaderScope } from './loader-scope';
 import { createPhotoLoaders } from './photo/photo.loaders';
 import { createRegionLoaders } from './region/region.loaders';
 import { createSourceLoaders } from './source/source.loaders';
@@ -12,12 +13,12 @@ export type Loaders = ReturnType<typeof createLoaders>;
  * Every loader of a request, made fresh for it. They are built for one viewer: what they cache
  * was filtered by that viewer's visibility, so a cached draft can never reach another caller.
  */
-export function createLoaders(db: Db, viewer: Viewer) {
-  const visible = visibleClause(seesUnpublished(viewer));
+export function createLoaders(db: Db, viewer: Viewer, options: { batch?: boolean } = {}) {
+  const scope: LoaderScope = { db, visible: visibleClause(seesUnpublished(viewer)), batch: options.batch ?? true };
   return {
-    article: createArticleLoaders(db, visible),
-    source: createSourceLoaders(db, visible),
-    photo: createPhotoLoaders(db),
-    region: createRegionLoaders(db, visible),
+    article: createArticleLoaders(scope),
+    source: createSourceLoaders(scope),
+    photo: createPhotoLoaders(scope),
+    region: createRegionLoaders(scope),
   };
 }

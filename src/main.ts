@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     host: config.host,
     queryStats: config.queryStats,
     maxBodyBytes: config.maxBodyBytes,
+    batching: config.batching,
   });
   logger.info({ url: content.url, database: config.database.kind }, 'content service ready');
 

@@ -1,4 +1,4 @@
-import { Db } from '../db/db';
+import type { LoaderScope } from '../loader-scope';
 import { manyByKey, oneByKey } from '../db/batch';
 import { Photo } from '../photo/photo.entity';
 import { PHOTO_COLUMNS, PhotoRow, toPhoto } from '../photo/photo.sql';
@@ -12,8 +12,9 @@ import { Citation } from './citation.type';
 
 export type ArticleLoaders = ReturnType<typeof createArticleLoaders>;
 
-/** Loaders keyed by article row id; `visible` is the viewer's visibility clause (article.sql.ts). */
-export function createArticleLoaders(db: Db, visible: string) {
+/** Loaders keyed by article row id (or slug), filtered by the viewer's visibility. */
+export function createArticleLoaders(scope: LoaderScope) {
+  const { db, visible } = scope;
   const articles = (where: string) => async (keys: (number | string)[]) =>
     (
       await db.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE ${where} AND ${visible}`, {
@@ -26,10 +27,10 @@ export function createArticleLoaders(db: Db, visible: string) {
     list: (filter: ArticleListFilter, request: PageRequest) => listArticles(db, visible, filter, request),
     count: (filter: ArticleListFilter) => countArticles(db, visible, filter),
 
-    byId: oneByKey(articles('a.id IN (:...keys)'), (article) => article.rowId),
-    bySlug: oneByKey(articles('a.slug IN (:...keys)'), (article) => article.slug),
+    byId: oneByKey(scope, articles('a.id IN (:...keys)'), (article) => article.rowId),
+    bySlug: oneByKey(scope, articles('a.slug IN (:...keys)'), (article) => article.slug),
 
-    citations: manyByKey<number, Citation>(async (keys) => {
+    citations: manyByKey<number, Citation>(scope, async (keys) => {
       const rows = await db.query<SourceRow & { article_id: number; position: number; context: string | null }>(
         `SELECT l.article_id, l.position, l.context, ${SOURCE_COLUMNS}
          FROM article_source l JOIN source s ON s.id = l.source_id
@@ -42,7 +43,7 @@ export function createArticleLoaders(db: Db, visible: string) {
       ]);
     }),
 
-    photos: manyByKey<number, Photo>(async (keys) => {
+    photos: manyByKey<number, Photo>(scope, async (keys) => {
       const rows = await db.query<PhotoRow & { article_id: number }>(
         `SELECT l.article_id, ${PHOTO_COLUMNS}
          FROM article_photo l JOIN photo p ON p.id = l.photo_id
@@ -52,7 +53,7 @@ export function createArticleLoaders(db: Db, visible: string) {
       return rows.map((row) => [Number(row.article_id), toPhoto(db, row)]);
     }),
 
-    regions: manyByKey<number, Region>(async (keys) => {
+    regions: manyByKey<number, Region>(scope, async (keys) => {
       const rows = await db.query<RegionRow & { article_id: number }>(
         `SELECT l.article_id, ${REGION_COLUMNS}
          FROM article_region l JOIN region r ON r.id = l.region_id

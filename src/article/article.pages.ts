@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { Db, Params } from '../db/db';
+import type { LoaderScope } from '../loader-scope';
 import { PageRequest } from '../pagination/page-args';
 import { ArticlePage } from './article.connection';
 import { afterClause, ARTICLE_COLUMNS, ArticleRow, ORDER_BY, regionTreeCte, toArticle } from './article.sql';
@@ -91,15 +92,15 @@ export async function countArticles(db: Db, visible: string, filter: ArticleList
  * window function and cut at first + 1, so 50 sources' first 5 articles cost one query, not 50.
  */
 export function createPageLoader(
-  db: Db,
-  visible: string,
+  { db, visible, batch }: LoaderScope,
   links: ParentLinks,
   request: PageRequest,
 ): DataLoader<number, ArticlePage> {
-  return new DataLoader(async (keys) => {
-    const params: Params = { keys: [...keys], limit: request.first + 1 };
-    const rows = await db.query<ArticleRow & { parent_key: number }>(
-      `${withClause(links.ctes)}SELECT * FROM (
+  return new DataLoader(
+    async (keys) => {
+      const params: Params = { keys: [...keys], limit: request.first + 1 };
+      const rows = await db.query<ArticleRow & { parent_key: number }>(
+        `${withClause(links.ctes)}SELECT * FROM (
          SELECT ${ARTICLE_COLUMNS}, p.parent_key,
                 ROW_NUMBER() OVER (PARTITION BY p.parent_key ORDER BY ${ORDER_BY}) AS rn
          FROM (${links.sql}) p JOIN article a ON a.id = p.article_id
@@ -107,25 +108,30 @@ export function createPageLoader(
        ) ranked
        WHERE rn <= :limit
        ORDER BY parent_key, rn`,
-      params,
-    );
-    const pages = new Map<number, ArticlePage>(keys.map((key) => [key, { rows: [] }]));
-    for (const row of rows) pages.get(Number(row.parent_key))?.rows.push(toArticle(db, row));
-    return keys.map((key) => pages.get(key)!);
-  });
+        params,
+      );
+      const pages = new Map<number, ArticlePage>(keys.map((key) => [key, { rows: [] }]));
+      for (const row of rows) pages.get(Number(row.parent_key))?.rows.push(toArticle(db, row));
+      return keys.map((key) => pages.get(key)!);
+    },
+    { batch },
+  );
 }
 
 /** Total articles per parent, for `totalCount` under a list: one GROUP BY for all parents. */
-export function createCountLoader(db: Db, visible: string, links: ParentLinks): DataLoader<number, number> {
-  return new DataLoader(async (keys) => {
-    const rows = await db.query<{ parent_key: number; n: number | string }>(
-      `${withClause(links.ctes)}SELECT p.parent_key, COUNT(*) AS n
+export function createCountLoader({ db, visible, batch }: LoaderScope, links: ParentLinks): DataLoader<number, number> {
+  return new DataLoader(
+    async (keys) => {
+      const rows = await db.query<{ parent_key: number; n: number | string }>(
+        `${withClause(links.ctes)}SELECT p.parent_key, COUNT(*) AS n
        FROM (${links.sql}) p JOIN article a ON a.id = p.article_id
        WHERE ${visible}
        GROUP BY p.parent_key`,
-      { keys: [...keys] },
-    );
-    const counts = new Map(rows.map((row) => [Number(row.parent_key), Number(row.n)]));
-    return keys.map((key) => counts.get(key) ?? 0);
-  });
+        { keys: [...keys] },
+      );
+      const counts = new Map(rows.map((row) => [Number(row.parent_key), Number(row.n)]));
+      return keys.map((key) => counts.get(key) ?? 0);
+    },
+    { batch },
+  );
 }

@@ -1,23 +1,34 @@
 import DataLoader from 'dataloader';
+import type { LoaderScope } from '../loader-scope';
 
 /**
  * The two shapes every batch function here takes: one row per key (or null), and a list of rows per
  * key. Each runs one statement for the whole batch and answers in key order, as DataLoader requires.
  */
-export function oneByKey<K, V>(load: (keys: K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V | null> {
-  return new DataLoader<K, V | null>(async (keys) => {
-    const rows = await load([...keys]);
-    const byKey = new Map(rows.map((row) => [keyOf(row), row]));
-    return keys.map((key) => byKey.get(key) ?? null);
-  });
+export function oneByKey<K, V>(
+  scope: LoaderScope,
+  load: (keys: K[]) => Promise<V[]>,
+  keyOf: (row: V) => K,
+): DataLoader<K, V | null> {
+  return new DataLoader<K, V | null>(
+    async (keys) => {
+      const rows = await load([...keys]);
+      const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+      return keys.map((key) => byKey.get(key) ?? null);
+    },
+    { batch: scope.batch },
+  );
 }
 
-export function manyByKey<K, V>(load: (keys: K[]) => Promise<[K, V][]>): DataLoader<K, V[]> {
-  return new DataLoader<K, V[]>(async (keys) => {
-    const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
-    for (const [key, value] of await load([...keys])) groups.get(key)?.push(value);
-    return keys.map((key) => groups.get(key)!);
-  });
+export function manyByKey<K, V>(scope: LoaderScope, load: (keys: K[]) => Promise<[K, V][]>): DataLoader<K, V[]> {
+  return new DataLoader<K, V[]>(
+    async (keys) => {
+      const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
+      for (const [key, value] of await load([...keys])) groups.get(key)?.push(value);
+      return keys.map((key) => groups.get(key)!);
+    },
+    { batch: scope.batch },
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createCountLoader, createPageLoader, ParentLinks } from '../article/article.pages';
 import { regionTreeCte } from '../article/article.sql';
 import { manyByKey, oneByKey, perArguments } from '../db/batch';
-import { Db } from '../db/db';
+import type { LoaderScope } from '../loader-scope';
 import { PageRequest } from '../pagination/page-args';
 import { Region, RegionKind } from './region.entity';
 import { REGION_COLUMNS, RegionRow, toRegion } from './region.sql';
@@ -21,7 +21,8 @@ const ARTICLES_ABOUT_TREE: ParentLinks = {
 
 export type RegionLoaders = ReturnType<typeof createRegionLoaders>;
 
-export function createRegionLoaders(db: Db, visible: string) {
+export function createRegionLoaders(scope: LoaderScope) {
+  const { db } = scope;
   const regions = (where: string) => async (keys: (number | string)[]) =>
     (await db.query<RegionRow>(`SELECT ${REGION_COLUMNS} FROM region r WHERE ${where}`, { keys })).map((row) =>
       toRegion(db, row),
@@ -29,8 +30,8 @@ export function createRegionLoaders(db: Db, visible: string) {
   const links = (includeDescendants: boolean) => (includeDescendants ? ARTICLES_ABOUT_TREE : ARTICLES_ABOUT);
 
   return {
-    byId: oneByKey(regions('r.id IN (:...keys)'), (region) => region.rowId),
-    byCode: oneByKey(regions('r.code IN (:...keys)'), (region) => region.code),
+    byId: oneByKey(scope, regions('r.id IN (:...keys)'), (region) => region.rowId),
+    byCode: oneByKey(scope, regions('r.code IN (:...keys)'), (region) => region.code),
     all: async (kind: RegionKind | null) =>
       (
         await db.query<RegionRow>(
@@ -39,7 +40,7 @@ export function createRegionLoaders(db: Db, visible: string) {
         )
       ).map((row) => toRegion(db, row)),
 
-    children: manyByKey<number, Region>(async (keys) =>
+    children: manyByKey<number, Region>(scope, async (keys) =>
       (
         await db.query<RegionRow>(
           `SELECT ${REGION_COLUMNS} FROM region r WHERE r.parent_id IN (:...keys) ORDER BY r.name, r.id`,
@@ -49,7 +50,7 @@ export function createRegionLoaders(db: Db, visible: string) {
     ),
 
     /** Every region above each one, nearest first: one recursive CTE walking up for the whole batch. */
-    ancestors: manyByKey<number, Region>(async (keys) => {
+    ancestors: manyByKey<number, Region>(scope, async (keys) => {
       const rows = await db.query<RegionRow & { start_id: number }>(
         `WITH RECURSIVE up(start_id, region_id, depth) AS (
            SELECT r.id, r.parent_id, 1 FROM region r WHERE r.id IN (:...keys) AND r.parent_id IS NOT NULL
@@ -65,10 +66,8 @@ export function createRegionLoaders(db: Db, visible: string) {
     }),
 
     articles: perArguments(({ request, includeDescendants }: { request: PageRequest; includeDescendants: boolean }) =>
-      createPageLoader(db, visible, links(includeDescendants), request),
+      createPageLoader(scope, links(includeDescendants), request),
     ),
-    articleCount: perArguments((includeDescendants: boolean) =>
-      createCountLoader(db, visible, links(includeDescendants)),
-    ),
+    articleCount: perArguments((includeDescendants: boolean) => createCountLoader(scope, links(includeDescendants))),
   };
 }

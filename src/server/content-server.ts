@@ -22,6 +22,8 @@ export interface ContentServerOptions {
   host?: string;
   queryStats: boolean;
   maxBodyBytes: number;
+  /** Defaults to true; false gives the N+1 baseline of the benchmark. */
+  batching?: boolean;
 }
 
 export interface RunningServer {
@@ -49,7 +51,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
       requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
       viewer,
       db,
-      loaders: createLoaders(db, viewer),
+      loaders: createLoaders(db, viewer, { batch: options.batching ?? true }),
     };
   };
 
