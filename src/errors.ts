@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError, Kind, ASTNode } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 /** Codes a client may branch on; they travel as `extensions.code`. */
@@ -61,6 +61,9 @@ export function formatError(
     const { extensions } = toGraphQLError(original);
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
   }
+  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && isBadLiteralValue(error)) {
+    return { ...formatted, extensions: { code: ErrorCode.BadUserInput } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_CODES.has(code) && code !== ErrorCode.Internal) {
     const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
@@ -73,4 +76,26 @@ export function formatError(
     path: formatted.path,
     extensions: { code: ErrorCode.Internal },
   };
+}
+
+const VALUE_KINDS = new Set<string>([
+  Kind.INT,
+  Kind.FLOAT,
+  Kind.STRING,
+  Kind.BOOLEAN,
+  Kind.NULL,
+  Kind.ENUM,
+  Kind.LIST,
+  Kind.OBJECT,
+]);
+
+/**
+ * An argument written inline with a value of the wrong type (`publishedAfter: "yesterday"`) fails
+ * graphql-js validation, which Apollo reports as GRAPHQL_VALIDATION_FAILED; the same value sent as
+ * a variable is BAD_USER_INPUT. Clients should see one code for one mistake, so a validation error
+ * reported on a literal value node is given BAD_USER_INPUT too.
+ */
+function isBadLiteralValue(error: unknown): boolean {
+  const nodes = (error as { nodes?: readonly ASTNode[] } | null)?.nodes;
+  return Array.isArray(nodes) && nodes.length > 0 && VALUE_KINDS.has(nodes[0].kind);
 }

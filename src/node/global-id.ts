@@ -29,10 +29,12 @@ export function decodeGlobalId(id: string): DecodedId | null {
 export function rowIdOf(id: string, expected: NodeTypeName, field: string): number {
   const decoded = decodeGlobalId(id);
   if (!decoded) {
-    throw badInput(field, `"${id}" is not a valid ${expected} id; use the id field of a ${expected}.`);
+    throw badInput(field, `"${id}" is not a valid ${expected} id; pass the id field of ${withArticle(expected)}.`);
   }
   if (decoded.type !== expected) {
-    throw badInput(field, `"${id}" is the id of a ${decoded.type}, not of a ${expected}.`);
+    throw badInput(field, `"${id}" is the id of ${withArticle(decoded.type)}, not of ${withArticle(expected)}.`);
   }
   return decoded.rowId;
 }
+
+const withArticle = (type: string): string => `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;
