@@ -7,7 +7,10 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function statementsFor(query: string, variables: Record<string, unknown> = {}): Promise<{ count: number; data: any }> {
+async function statementsFor(
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ count: number; data: any }> {
   const { data, errors, extensions } = await server.query(query, variables);
   expect(errors).toBeUndefined();
   return { count: extensions!.queryStats!.sqlStatements, data };
@@ -17,7 +20,27 @@ const FRONT_PAGE = /* GraphQL */ `
   query FrontPage($first: Int) {
     articles(first: $first) {
       totalCount
-      edges { node { id title sources { name } photos { url credit { name } } regions { name parent { name } } } }
+      edges {
+        node {
+          id
+          title
+          sources {
+            name
+          }
+          photos {
+            url
+            credit {
+              name
+            }
+          }
+          regions {
+            name
+            parent {
+              name
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -38,7 +61,20 @@ describe('statements per request follow the depth of the query, not the size of 
   it('nested connections under a list cost one statement per level', async () => {
     const NESTED = /* GraphQL */ `
       query {
-        sources { name articles(first: 5) { totalCount edges { node { title regions { code } } } } }
+        sources {
+          name
+          articles(first: 5) {
+            totalCount
+            edges {
+              node {
+                title
+                regions {
+                  code
+                }
+              }
+            }
+          }
+        }
       }
     `;
     const { count, data } = await statementsFor(NESTED);
@@ -50,14 +86,49 @@ describe('statements per request follow the depth of the query, not the size of 
   it('region trees load with one recursive statement per level, whatever their size', async () => {
     const TREE = /* GraphQL */ `
       query {
-        regions { code ancestors { code } children { code } parent { code }
-          articles(first: 2) { totalCount edges { node { slug } } } }
+        regions {
+          code
+          ancestors {
+            code
+          }
+          children {
+            code
+          }
+          parent {
+            code
+          }
+          articles(first: 2) {
+            totalCount
+            edges {
+              node {
+                slug
+              }
+            }
+          }
+        }
       }
     `;
     const { count, data } = await statementsFor(TREE);
     expect(data.regions.length).toBe(2 + 4 + 12 + 24);
     // regions + ancestors + children + parents + windowed articles + grouped counts
     expect(count).toBe(6);
+  });
+
+  it('counts every statement: without batching the same page costs one statement per parent', async () => {
+    const { server: unbatched } = await startGeneratedServer({ batching: false });
+    try {
+      const counts: number[] = [];
+      for (const first of [1, 20]) {
+        const response = await unbatched.query(FRONT_PAGE, { first });
+        expect(response.errors).toBeUndefined();
+        counts.push(response.extensions!.queryStats!.sqlStatements);
+      }
+      // page + count, then per article: sources, photos, regions; per photo a credit, per region a parent
+      expect(counts[0]).toBeGreaterThanOrEqual(2 + 3 + 2);
+      expect(counts[1]).toBeGreaterThan(counts[0] * 10);
+    } finally {
+      await unbatched.stop();
+    }
   });
 
   it('node lookups of many kinds in one request batch per kind', async () => {

@@ -2,8 +2,10 @@ import { GeneratedContent, insertGeneratedContent } from '../../src/seed/generat
 import { startTestServer, TestServer } from './server';
 
 /** A few hundred articles (every 10th a draft) over a 4-level region tree, without the sample. */
-export async function startGeneratedServer(): Promise<{ server: TestServer; content: GeneratedContent }> {
-  const server = await startTestServer({ sample: false });
+export async function startGeneratedServer(
+  options: { batching?: boolean } = {},
+): Promise<{ server: TestServer; content: GeneratedContent }> {
+  const server = await startTestServer({ sample: false, ...options });
   const content = await insertGeneratedContent(server.database.dataSource, {
     articles: 300,
     sources: 60,

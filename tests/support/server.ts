@@ -25,7 +25,7 @@ export interface TestServer {
  * The real content service on an ephemeral port over a fresh database, with query statistics on;
  * tests talk to it over HTTP exactly as clients do.
  */
-export async function startTestServer(options: { sample?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { sample?: boolean; batching?: boolean } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   if (options.sample ?? true) await seedSampleIfEmpty(database.dataSource, 'https://news.example.org');
   let server: RunningServer;
@@ -37,6 +37,7 @@ export async function startTestServer(options: { sample?: boolean } = {}): Promi
       host: '127.0.0.1',
       queryStats: true,
       maxBodyBytes: 1_000_000,
+      batching: options.batching ?? true,
     });
   } catch (error) {
     await database.drop();
