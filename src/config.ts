@@ -28,6 +28,13 @@ export interface Config {
   /** Base of `Article.url`: the public site that renders the articles. */
   readonly publicSiteUrl: string;
   readonly maxBodyBytes: number;
+  /** Limits on the shape of one operation, checked before it runs (see server/query-limits.ts). */
+  readonly queryLimits: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxTokens: number;
+    readonly maxCost: number;
+  };
   /** DataLoader batching; off only to measure the N+1 baseline in the benchmark. */
   readonly batching: boolean;
 }
@@ -99,6 +106,12 @@ export function loadConfig(env: Env = process.env): Config {
     publicSiteUrl: url('PUBLIC_SITE_URL', 'https://news.example.org', ['http:', 'https:']).replace(/\/+$/, ''),
     maxBodyBytes: int('MAX_REQUEST_BYTES', 1_000_000, 1_000, 50_000_000),
     batching: bool('DATALOADER_BATCHING', true),
+    queryLimits: {
+      maxDepth: int('QUERY_MAX_DEPTH', 12, 2, 100),
+      maxAliases: int('QUERY_MAX_ALIASES', 30, 1, 1000),
+      maxTokens: int('QUERY_MAX_TOKENS', 3000, 100, 100_000),
+      maxCost: int('QUERY_MAX_COST', 20_000, 100, 1_000_000),
+    },
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

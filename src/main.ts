@@ -6,6 +6,7 @@ import { logger } from './logger';
 import { buildContentSchema } from './schema';
 import { seedSampleIfEmpty } from './seed/seed';
 import { startContentServer } from './server/content-server';
+import { queryLimits } from './server/query-limits';
 
 /**
  * `npm start`: the content service on the configured database. With no configuration that is
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     port: config.contentPort,
     host: config.host,
     queryStats: config.queryStats,
+    limits: queryLimits(config),
     maxBodyBytes: config.maxBodyBytes,
     batching: config.batching,
   });

@@ -13,6 +13,7 @@ import { createLoaders } from '../loaders';
 import { logger } from '../logger';
 import { anonymousViewer } from '../viewer';
 import { handleGraphQL, sendJson } from './apollo-http';
+import { queryLimits } from './query-limits';
 import { queryStatsPlugin } from './query-stats.plugin';
 
 export interface ContentServerOptions {
@@ -21,6 +22,8 @@ export interface ContentServerOptions {
   port: number;
   host?: string;
   queryStats: boolean;
+  /** graphql-armor's protection (server/query-limits.ts). */
+  limits: ReturnType<typeof queryLimits>;
   maxBodyBytes: number;
   /** Defaults to true; false gives the N+1 baseline of the benchmark. */
   batching?: boolean;
@@ -39,9 +42,15 @@ export async function startContentServer(options: ContentServerOptions): Promise
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: options.limits.validationRules,
     formatError: (formatted, error) =>
       formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error in a request')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(options.queryStats ? [queryStatsPlugin] : [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...options.limits.plugins,
+      ...(options.queryStats ? [queryStatsPlugin] : []),
+    ],
   });
   await apollo.start();
 

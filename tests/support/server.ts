@@ -1,4 +1,6 @@
+import { config } from '../../src/config';
 import { RunningServer, startContentServer } from '../../src/server/content-server';
+import { queryLimits } from '../../src/server/query-limits';
 import { buildContentSchema } from '../../src/schema';
 import { seedSampleIfEmpty } from '../../src/seed/seed';
 import { createTestDatabase, TestDatabase } from './database';
@@ -36,6 +38,7 @@ export async function startTestServer(options: { sample?: boolean; batching?: bo
       port: 0,
       host: '127.0.0.1',
       queryStats: true,
+      limits: queryLimits(config),
       maxBodyBytes: 1_000_000,
       batching: options.batching ?? true,
     });
