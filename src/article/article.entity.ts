@@ -72,5 +72,6 @@ export class Article extends Node {
 
   /** Soft delete: the row stays for editors and leaves a tombstone for syndication. */
   @Column({ name: 'deleted_at', type: timestampType, nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Set once deleted; only the newsroom sees those.' })
   deletedAt: Date | null;
 }

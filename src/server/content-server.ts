@@ -5,13 +5,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
+import { viewerFromAuthorization } from '../auth/viewer-from-request';
 import type { RequestContext } from '../context';
 import { Db } from '../db/db';
 import { withQueryStats } from '../db/query-stats';
+import { closeWriter } from '../db/transaction';
 import { formatError } from '../errors';
 import { createLoaders } from '../loaders';
 import { logger } from '../logger';
-import { anonymousViewer } from '../viewer';
 import { handleGraphQL, sendJson } from './apollo-http';
 import { queryLimits } from './query-limits';
 import { queryStatsPlugin } from './query-stats.plugin';
@@ -55,7 +56,8 @@ export async function startContentServer(options: ContentServerOptions): Promise
   await apollo.start();
 
   const context = (req: IncomingMessage) => async (): Promise<RequestContext> => {
-    const viewer = anonymousViewer;
+    // A bad key throws an UNAUTHENTICATED GraphQLError; Apollo answers it as a 401 GraphQL response.
+    const viewer = await viewerFromAuthorization(options.dataSource, headerValue(req, 'authorization'));
     return {
       requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
       viewer,
@@ -102,7 +104,11 @@ export async function startContentServer(options: ContentServerOptions): Promise
   return {
     url: `http://localhost:${port}/graphql`,
     port,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      // The SQLite writing connection (db/transaction.ts) is this server's; the DataSource is the caller's.
+      await closeWriter(options.dataSource);
+    },
   };
 }
 

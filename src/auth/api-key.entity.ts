@@ -1,0 +1,32 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { timestampType } from '../db/column-types';
+
+export const API_KEY_ROLES = ['partner', 'analyst', 'editor', 'admin'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+/** A caller's credential. Only the key's hash is stored; the key itself is shown once, at creation. */
+@Entity('api_key')
+export class ApiKey {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  id: number;
+
+  /** Who holds the key ("Desk", "Partner: Example News"); appears in logs and `apikey list`. */
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: ApiKeyRole;
+
+  @Column({ name: 'key_hash', type: 'varchar', length: 64, unique: true })
+  keyHash: string;
+
+  /** The key's first characters, so an operator can tell keys apart without the secret. */
+  @Column({ name: 'key_hint', type: 'varchar', length: 16 })
+  keyHint: string;
+
+  @Column({ name: 'created_at', type: timestampType })
+  createdAt: Date;
+
+  @Column({ name: 'revoked_at', type: timestampType, nullable: true })
+  revokedAt: Date | null;
+}

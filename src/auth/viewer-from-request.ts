@@ -1,0 +1,34 @@
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { DataSource } from 'typeorm';
+import { DomainError, ErrorCode, toGraphQLError } from '../errors';
+import { anonymousViewer, Viewer } from '../viewer';
+import { findActiveApiKey, isWellFormedApiKey } from './api-keys';
+
+/**
+ * Who is calling, from the Authorization header: no header is an anonymous reader; anything else
+ * must be `Bearer <live API key>`. A bad credential fails the whole request rather than silently
+ * downgrading it to anonymous, so a client with a revoked key learns so at once.
+ */
+export async function viewerFromAuthorization(dataSource: DataSource, header: string | undefined): Promise<Viewer> {
+  if (header === undefined || header.trim() === '') return anonymousViewer;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <API key>".');
+  if (!isWellFormedApiKey(match[1])) {
+    throw unauthenticated('The API key is malformed; send the whole key that `npm run apikey -- create` printed.');
+  }
+  const key = await findActiveApiKey(dataSource, match[1]);
+  if (!key) throw unauthenticated('The API key is unknown or revoked; ask for a new one.');
+  return Object.freeze({ role: key.role, name: key.name });
+}
+
+/**
+ * Thrown from the context factory, where Apollo answers with the error as it is: a GraphQL-shaped
+ * body with UNAUTHENTICATED, HTTP 401 and a Bearer challenge (Apollo moves `http` out of extensions).
+ */
+function unauthenticated(message: string): GraphQLError {
+  const { extensions } = toGraphQLError(new DomainError(ErrorCode.Unauthenticated, message));
+  return new GraphQLError(message, {
+    extensions: { ...extensions, http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) } },
+  });
+}

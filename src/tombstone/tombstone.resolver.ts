@@ -1,0 +1,39 @@
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { SYNDICATION } from '../auth/auth-checker';
+import type { RequestContext } from '../context';
+import { badInput } from '../errors';
+import { Tombstone } from './tombstone.entity';
+
+const MAX_TOMBSTONES = 500;
+
+@Resolver(() => Tombstone)
+export class TombstoneResolver {
+  @Authorized(SYNDICATION)
+  @Query(() => [Tombstone], {
+    description:
+      'Deletions in the order they happened, for partners to remove their copies: pass the last ' +
+      '`sequence` seen as `after` to get only newer ones.',
+  })
+  async tombstones(
+    @Ctx() { db }: RequestContext,
+    @Arg('after', () => Int, { nullable: true }) after?: number | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+  ): Promise<Tombstone[]> {
+    const limit = first ?? 100;
+    if (limit < 0 || limit > MAX_TOMBSTONES) {
+      throw badInput('first', `first must be between 0 and ${MAX_TOMBSTONES}; page on with after.`);
+    }
+    const rows = await db.query<{ id: number; entity_type: string; entity_id: string; deleted_at: unknown }>(
+      `SELECT id, entity_type, entity_id, deleted_at FROM tombstone WHERE id > :after ORDER BY id LIMIT :limit`,
+      { after: after ?? 0, limit },
+    );
+    return rows.map((row) =>
+      Object.assign(new Tombstone(), {
+        sequence: Number(row.id),
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        deletedAt: db.readTime(row.deleted_at),
+      }),
+    );
+  }
+}

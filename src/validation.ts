@@ -1,0 +1,52 @@
+import { ValidateIf, ValidationError, validateSync } from 'class-validator';
+import { badInput } from './errors';
+
+/**
+ * Runs the class-validator rules declared on an input object; the first broken rule becomes a
+ * BAD_USER_INPUT error naming the field (`input.slug`). Called by each mutation on its own input,
+ * rather than by type-graphql for every argument of every request (schema.ts keeps that off).
+ */
+export function checkInput(input: object, path: string): void {
+  const [first] = validateSync(input, { forbidUnknownValues: false, stopAtFirstError: true });
+  if (first) throw badInput(...describe(first, path));
+}
+
+function describe(error: ValidationError, path: string): [string, string] {
+  const field = `${path}.${error.property}`;
+  if (error.children?.length) return describe(error.children[0], field);
+  const messages = Object.values(error.constraints ?? {});
+  return [field, messages[0] ?? `${field} is not valid.`];
+}
+
+/**
+ * For fields of an update input: left out means "keep", so rules apply only when the field is
+ * present. Unlike IsOptional, null is checked too, so `title: null` is refused rather than ignored.
+ */
+export const IfGiven = () => ValidateIf((_object, value) => value !== undefined);
+
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const slugMessage = (what: string) =>
+  `${what} must be lowercase letters and digits in words joined by single hyphens, e.g. "kazakhstan-fuel-protests".`;
+
+/** class-validator rule options for http(s) URLs with a host. */
+export const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+
+/**
+ * In an update, a left-out field keeps its value. For a field that cannot be empty, null has no
+ * meaning of its own, so it is refused with a hint instead of being guessed at.
+ */
+export function rejectNulls(input: object, fields: readonly string[], path: string): void {
+  for (const field of fields) {
+    if ((input as Record<string, unknown>)[field] === null) {
+      const hint = field.endsWith('Ids') ? ', or pass [] to empty the list' : '';
+      throw badInput(`${path}.${field}`, `${field} cannot be null; leave it out to keep the current value${hint}.`);
+    }
+  }
+}
+
+/** Several property decorators as one, so a field's rules are written once for create and update. */
+export const rules =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) => {
+    for (const decorate of decorators) decorate(target, key);
+  };
