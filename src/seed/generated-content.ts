@@ -12,6 +12,8 @@ export interface GeneratedContentOptions {
   regionFanout: [number, number, number, number];
   bodyBytes: number;
   seed?: number;
+  /** A shared pool of this many photos that articles pick from (wire agencies' pictures recur); default: each article its own. */
+  photos?: number;
   /** Every n-th article is a draft (0: none). */
   draftEvery?: number;
   /** Start of the publication timeline; articles go back one hour each, pairs share a timestamp. */
@@ -139,9 +141,20 @@ export async function insertGeneratedContent(
     );
 
     const citations: unknown[][] = [];
-    const photoLinks: [number, number][] = [];
+    const photoLinks: [number, number, number][] = [];
     const regionLinks: unknown[][] = [];
-    const photoRows: unknown[][] = [];
+    const photoRow = (url: string, caption: string) => [
+      url,
+      caption,
+      rand() < 0.1 ? null : pick(sourceIds),
+      'Photo source: generated',
+      now,
+      now,
+    ];
+    const pool = Array.from({ length: options.photos ?? 0 }, (_, i) =>
+      photoRow(`https://media.example.com/pool/${i}.jpg`, `Photo ${i}`),
+    );
+    const photoRows: unknown[][] = [...pool];
     for (const articleId of articleIds) {
       const cited = new Set<number>();
       const citationCount = 2 + Math.floor(rand() * 5);
@@ -150,16 +163,16 @@ export async function insertGeneratedContent(
         citations.push([articleId, sourceId, index + 1, `cited as ${index + 1}`]),
       );
       const photos = 1 + Math.floor(rand() * 4);
-      for (let p = 0; p < photos; p += 1) {
-        photoRows.push([
-          `https://media.example.com/${articleId}/${p}.jpg`,
-          `Photo ${p}`,
-          rand() < 0.1 ? null : pick(sourceIds),
-          'Photo source: generated',
-          now,
-          now,
-        ]);
-        photoLinks.push([articleId, p + 1]);
+      if (pool.length) {
+        // Links hold pool indexes until the pool's ids are known.
+        const chosen = new Set<number>();
+        while (chosen.size < Math.min(photos, pool.length)) chosen.add(Math.floor(rand() * pool.length));
+        [...chosen].forEach((index, p) => photoLinks.push([articleId, p + 1, index]));
+      } else {
+        for (let p = 0; p < photos; p += 1) {
+          photoLinks.push([articleId, p + 1, photoRows.length]);
+          photoRows.push(photoRow(`https://media.example.com/${articleId}/${p}.jpg`, `Photo ${p}`));
+        }
       }
       const about = new Set<number>();
       const regionCount = 1 + Math.floor(rand() * 3);
@@ -175,7 +188,7 @@ export async function insertGeneratedContent(
     await insert(
       'article_photo',
       ['article_id', 'photo_id', 'position'],
-      photoLinks.map(([articleId, position], i) => [articleId, photoIds[i], position]),
+      photoLinks.map(([articleId, position, index]) => [articleId, photoIds[index], position]),
     );
     await insert('article_region', ['article_id', 'region_id'], regionLinks);
     return { articleIds, sourceIds, regionIds, photoCount: photoIds.length };

@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import type { GeneratedContentOptions } from '../src/seed/generated-content';
+
+export type BenchDatabase = 'sqlite' | 'postgres';
+
+export interface BenchOptions {
+  database: BenchDatabase;
+  /** PostgreSQL database the data set lives in (created when missing). */
+  postgresUrl: string;
+  sqlitePath: string;
+  size: 'full' | 'small';
+  dataset: GeneratedContentOptions;
+  warmupSeconds: number;
+  durationSeconds: number;
+  connections: number;
+  /** Operation keys to run; all when empty. */
+  only: string[];
+  quick: boolean;
+  /** Write a CPU profile of every server process to bench/profiles/ (node --cpu-prof). */
+  cpuProf: boolean;
+  resultsDir: string;
+}
+
+/** The issue's data set: 10,000 articles, 300 sources, ~2,200 regions in four levels, 20,000 photos. */
+const FULL: GeneratedContentOptions = {
+  articles: 10_000,
+  sources: 300,
+  regionFanout: [5, 4, 10, 10],
+  bodyBytes: 3_000,
+  photos: 20_000,
+};
+
+/** Enough rows that every page size (1, 20, 100) is full, small enough to build in a second. */
+const SMALL: GeneratedContentOptions = {
+  articles: 600,
+  sources: 60,
+  regionFanout: [2, 3, 4, 5],
+  bodyBytes: 3_000,
+  photos: 1_200,
+};
+
+const USAGE = `npm run bench -- [--quick] [--database postgres|sqlite] [--size full|small]
+  [--duration seconds] [--warmup seconds] [--connections n] [--only front-page,article-page,...] [--cpu-prof]
+PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/content_bench[_small]).`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      database: { type: 'string' },
+      size: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      only: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const quick = values.quick === true;
+  const database = (values.database ?? 'postgres') as BenchDatabase;
+  const size = (values.size ?? (quick ? 'small' : 'full')) as BenchOptions['size'];
+  if (!['sqlite', 'postgres'].includes(database)) throw new Error(`--database must be sqlite or postgres\n${USAGE}`);
+  if (!['full', 'small'].includes(size)) throw new Error(`--size must be full or small\n${USAGE}`);
+  const seconds = (name: string, raw: string | undefined, fallback: number, min: number) => {
+    const value = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}\n${USAGE}`);
+    return value;
+  };
+  const suffix = size === 'full' ? '' : `_${size}`;
+  return {
+    database,
+    postgresUrl: process.env.BENCH_DATABASE_URL || `postgres://postgres@127.0.0.1:5432/content_bench${suffix}`,
+    sqlitePath: `bench/data/content-${size}.sqlite`,
+    size,
+    dataset: size === 'full' ? FULL : SMALL,
+    warmupSeconds: seconds('warmup', values.warmup, quick ? 1 : 20, 0),
+    durationSeconds: seconds('duration', values.duration, quick ? 3 : 15, 1),
+    connections: seconds('connections', values.connections, 32, 1),
+    only: values.only ? values.only.split(',') : [],
+    quick,
+    cpuProf: values['cpu-prof'] === true,
+    resultsDir: quick ? 'bench/results/quick' : 'bench/results',
+  };
+}

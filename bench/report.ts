@@ -1,0 +1,174 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GeneratedContentOptions } from '../src/seed/generated-content';
+import { operations } from './operations';
+import { TargetKey, TARGETS } from './stack';
+import { Counts, PAGE_SIZES } from './statements';
+import type { LoadResult } from './wrk';
+
+export interface StatementCheck {
+  operation: string;
+  subgraph: Counts;
+  nPlusOne: Counts;
+  /** The subgraph runs as many statements for 100 rows as for 1. */
+  invariant: boolean;
+}
+
+export interface Row {
+  operation: string;
+  target: TargetKey;
+  size: number;
+  skipped?: string;
+  statements?: number;
+  load?: LoadResult;
+  /** Highest RSS of the serving process so far (it serves earlier rows too), MB. */
+  peakRssMb?: number;
+  /** Cores each process used during the measured run. */
+  cpuCores?: Record<string, number>;
+}
+
+export interface BenchResults {
+  date: string;
+  database: string;
+  dataset: GeneratedContentOptions;
+  settings: { warmupSeconds: number; durationSeconds: number; connections: number; quick: boolean };
+  machine: { cpus: number; node: string };
+  statements: StatementCheck[];
+  rows: Row[];
+  processes: { name: string; peakRssMb: number }[];
+}
+
+const titleOf = (key: string) => operations.find((operation) => operation.key === key)?.title ?? key;
+const targetTitle = (key: TargetKey) => TARGETS.find((target) => target.key === key)!.title;
+const fixed = (value: number | undefined, digits = 0) => (value === undefined ? '–' : value.toFixed(digits));
+const percent = (value: number | undefined) => (value === undefined ? '–' : `${Math.round(value * 100)} %`);
+
+function rps(results: BenchResults, operation: string, target: TargetKey): number | undefined {
+  return results.rows.find((row) => row.operation === operation && row.target === target)?.load?.requestsPerSecond;
+}
+
+function ratio(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined || b === 0 ? undefined : a / b;
+}
+
+/** Ratios of requests per second: what each layer costs. */
+export function ratios(results: BenchResults) {
+  const rawFront = rps(results, 'front-page', 'raw');
+  return [...new Set(results.rows.map((row) => row.operation))].map((operation) => ({
+    operation,
+    // The raw handler only answers the front page; the region page is held to the same ceiling.
+    subgraphOverRaw: ['front-page', 'region-page'].includes(operation)
+      ? ratio(rps(results, operation, 'subgraph'), rawFront)
+      : undefined,
+    gatewayOverSubgraph: ratio(rps(results, operation, 'gateway'), rps(results, operation, 'subgraph')),
+    dataLoaderOverNPlusOne: ratio(rps(results, operation, 'subgraph'), rps(results, operation, 'n+1')),
+  }));
+}
+
+/** The issue's targets, each met (true), missed (false) or not measurable in this run (null). */
+export function targets(results: BenchResults): { target: string; met: boolean | null; detail: string }[] {
+  const all = (values: (boolean | undefined)[]) =>
+    values.some((value) => value === undefined) || values.length === 0 ? null : values.every(Boolean);
+  const subgraphRows = results.rows.filter((row) => row.target === 'subgraph' && row.load);
+  const table = ratios(results);
+  const pick = (operation: string) => table.find((entry) => entry.operation === operation);
+  return [
+    {
+      target: 'statements per request do not change with page size (1, 20, 100)',
+      met: results.statements.every((check) => check.invariant),
+      detail: results.statements
+        .filter((check) => !check.invariant)
+        .map((check) => check.operation)
+        .join(', '),
+    },
+    ...['front-page', 'region-page'].map((operation) => ({
+      target: `${titleOf(operation)}: subgraph ≥ 50 % of the raw handler's req/s`,
+      met: all([pick(operation)?.subgraphOverRaw === undefined ? undefined : pick(operation)!.subgraphOverRaw! >= 0.5]),
+      detail: percent(pick(operation)?.subgraphOverRaw),
+    })),
+    {
+      target: 'gateway ≥ 70 % of the subgraph’s req/s',
+      met: all(
+        table.map((entry) => (entry.gatewayOverSubgraph === undefined ? undefined : entry.gatewayOverSubgraph >= 0.7)),
+      ),
+      detail: table.map((entry) => `${titleOf(entry.operation)} ${percent(entry.gatewayOverSubgraph)}`).join(', '),
+    },
+    {
+      target: `p99 < 100 ms on the subgraph at ${results.settings.connections} connections`,
+      met: all(subgraphRows.map((row) => row.load!.p99Ms < 100)),
+      detail: subgraphRows.map((row) => `${titleOf(row.operation)} ${fixed(row.load!.p99Ms, 1)} ms`).join(', '),
+    },
+    {
+      target: 'peak RSS < 300 MB per process',
+      met: all(results.processes.map((process) => process.peakRssMb < 300)),
+      detail: results.processes.map((process) => `${process.name} ${fixed(process.peakRssMb)} MB`).join(', '),
+    },
+  ];
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const d = results.dataset;
+  const s = results.settings;
+  const lines = [
+    `# Benchmark ${results.date.slice(0, 10)} (${results.database}${s.quick ? ', quick' : ''})`,
+    '',
+    `${d.articles} articles (~${d.bodyBytes} B bodies), ${d.sources} sources, region fan-out ${d.regionFanout.join('/')}, ` +
+      `${d.photos ?? 'own'} photos. wrk, ${s.connections} connections, ${s.warmupSeconds} s warm-up, ` +
+      `${s.durationSeconds} s measured per row. ${results.machine.cpus} cores, Node ${results.machine.node}.`,
+    '',
+    '| operation | target | page | req/s | p50 ms | p99 ms | SQL/req | peak RSS MB | server CPU | errors |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...results.rows.map((row) => {
+      const cells = [titleOf(row.operation), targetTitle(row.target), String(row.size)];
+      if (row.skipped) return `| ${cells.join(' | ')} | ${row.skipped} | | | | | | |`;
+      const l = row.load!;
+      const cpu = row.cpuCores?.[row.target] ?? row.cpuCores?.[Object.keys(row.cpuCores)[0]];
+      return `| ${[
+        ...cells,
+        fixed(l.requestsPerSecond),
+        fixed(l.p50Ms, 1),
+        fixed(l.p99Ms, 1),
+        String(row.statements),
+        fixed(row.peakRssMb),
+        fixed(cpu, 2),
+        String(l.errors + l.non2xx),
+      ].join(' | ')} |`;
+    }),
+    '',
+    '| operation | subgraph / raw | gateway / subgraph | DataLoader / N+1 |',
+    '|---|--:|--:|--:|',
+    ...ratios(results).map(
+      (entry) =>
+        `| ${titleOf(entry.operation)} | ${percent(entry.subgraphOverRaw)} | ${percent(entry.gatewayOverSubgraph)} | ` +
+        `${entry.dataLoaderOverNPlusOne === undefined ? '–' : `${entry.dataLoaderOverNPlusOne.toFixed(1)}×`} |`,
+    ),
+    '',
+    `| SQL statements at page size | ${PAGE_SIZES.map((size) => `subgraph ${size}`).join(' | ')} | ${PAGE_SIZES.map((size) => `N+1 ${size}`).join(' | ')} | constant |`,
+    `|---|${'--:|'.repeat(PAGE_SIZES.length * 2)}:-:|`,
+    ...results.statements.map((check) => {
+      const cells = (counts: Counts) =>
+        'unavailable' in counts ? PAGE_SIZES.map(() => '–') : PAGE_SIZES.map((size) => String(counts.sizes[size]));
+      return `| ${titleOf(check.operation)} | ${[...cells(check.subgraph), ...cells(check.nPlusOne)].join(' | ')} | ${check.invariant ? 'yes' : '**no**'} |`;
+    }),
+    '',
+    ...targets(results).map(
+      (entry) =>
+        `- ${entry.met === null ? '(not measured)' : entry.met ? 'met' : '**missed**'}: ${entry.target}${entry.detail ? ` — ${entry.detail}` : ''}`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function printSummary(results: BenchResults): void {
+  console.log(`\n${renderMarkdown(results)}`);
+}
+
+/** bench/results/<date>.json and .md; a later run on the same day replaces them. */
+export function writeResults(dir: string, results: BenchResults): string[] {
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, results.date.slice(0, 10));
+  writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${base}.md`, renderMarkdown(results));
+  return [`${base}.json`, `${base}.md`];
+}

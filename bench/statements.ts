@@ -1,0 +1,87 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Operation, requestBodies, Sample, SAMPLE_QUERY } from './operations';
+
+export const PAGE_SIZES = [1, 20, 100] as const;
+
+export interface GraphQLResult {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string }[];
+  extensions?: { queryStats?: { sqlStatements: number } };
+}
+
+export async function post(url: string, body: string): Promise<GraphQLResult> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as GraphQLResult;
+  } catch {
+    throw new Error(`${url} answered ${response.status} with no JSON: ${text.slice(0, 200)}`);
+  }
+}
+
+/** Real ids, slugs, cursors and country codes, read through the API itself. */
+export async function collectSample(url: string): Promise<Sample> {
+  const sample: Sample = { articleIds: [], slugs: [], cursors: [], countryCodes: [] };
+  let after: string | null = null;
+  for (let page = 0; page < 10; page += 1) {
+    const { data, errors } = await post(url, JSON.stringify({ query: SAMPLE_QUERY, variables: { after } }));
+    if (errors || !data) throw new Error(`sample query failed: ${JSON.stringify(errors)}`);
+    const { articles, regions } = data as {
+      articles: { edges: { node: { id: string; slug: string } }[]; pageInfo: { endCursor: string | null } };
+      regions: { code: string }[];
+    };
+    sample.cursors.push(after);
+    for (const { node } of articles.edges) {
+      sample.articleIds.push(node.id);
+      sample.slugs.push(node.slug);
+    }
+    sample.countryCodes = regions.map((region) => region.code);
+    after = articles.pageInfo.endCursor;
+    if (!after) break;
+  }
+  return sample;
+}
+
+export type Counts = { sizes: Record<number, number>; atLoadSize: number } | { unavailable: string };
+
+/**
+ * SQL statements one request of the operation runs, at each page size and at the size the load
+ * uses, read from `extensions.queryStats` of a server started with QUERY_STATS=1.
+ */
+export async function countStatements(url: string, operation: Operation, sample: Sample): Promise<Counts> {
+  const count = async (size: number): Promise<number> => {
+    const result = await post(url, requestBodies(operation, sample, size)[0]);
+    if (result.errors?.some((error) => /_entities|_Any/.test(error.message))) throw new Unavailable();
+    if (result.errors || !result.data) {
+      throw new Error(`${operation.key} (first ${size}) failed: ${JSON.stringify(result.errors)}`);
+    }
+    const statements = result.extensions?.queryStats?.sqlStatements;
+    if (statements === undefined) throw new Error(`${url} does not report extensions.queryStats`);
+    return statements;
+  };
+  try {
+    const sizes: Record<number, number> = {};
+    for (const size of PAGE_SIZES) sizes[size] = await count(size);
+    return { sizes, atLoadSize: await count(operation.defaultSize) };
+  } catch (error) {
+    if (error instanceof Unavailable) return { unavailable: 'not available yet (the schema has no _entities)' };
+    throw error;
+  }
+}
+
+class Unavailable extends Error {}
+
+export function isInvariant(counts: Counts): boolean {
+  return 'unavailable' in counts || new Set(Object.values(counts.sizes)).size === 1;
+}
+
+/** The raw handler must answer what the service answers, or the comparison means nothing. */
+export async function sameAnswer(rawUrl: string, serviceUrl: string, body: string): Promise<void> {
+  const [raw, service] = await Promise.all([post(rawUrl, body), post(serviceUrl, body)]);
+  if (!isDeepStrictEqual(raw.data, service.data)) {
+    throw new Error(
+      `the raw handler's front page differs from the service's:\n${JSON.stringify(raw.data).slice(0, 400)}\n` +
+        `${JSON.stringify(service.data).slice(0, 400)}`,
+    );
+  }
+}
