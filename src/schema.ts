@@ -2,8 +2,13 @@ import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ArticleMutations } from './article/article.mutations';
+import { resolveArticleReference } from './article/article.reference';
 import { ArticleResolver } from './article/article.resolver';
 import { authChecker } from './auth/auth-checker';
+import { toSubgraphSchema } from './federation/subgraph-schema';
+import { resolvePhotoReference } from './photo/photo.reference';
+import { resolveRegionReference } from './region/region.reference';
+import { resolveSourceReference } from './source/source.reference';
 import { NodeResolver } from './node/node.resolver';
 import { PhotoMutations } from './photo/photo.mutations';
 import { PhotoResolver } from './photo/photo.resolver';
@@ -26,9 +31,17 @@ export const resolvers = [
   TombstoneResolver,
 ] as const;
 
-/** The content schema as type-graphql builds it from the decorated classes. */
-export function buildContentSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+/** How the gateway turns a representation (`{ __typename, id }`, `{ slug }`, …) into an entity. */
+export const referenceResolvers = {
+  Article: { __resolveReference: resolveArticleReference },
+  Source: { __resolveReference: resolveSourceReference },
+  Photo: { __resolveReference: resolvePhotoReference },
+  Region: { __resolveReference: resolveRegionReference },
+};
+
+/** The content subgraph: type-graphql's schema from the decorated classes, made a Federation 2 subgraph. */
+export async function buildContentSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     // Who may call what is decided in one place: @Authorized(roles) on a field, checked there.
     authChecker,
@@ -36,4 +49,5 @@ export function buildContentSchema(): Promise<GraphQLSchema> {
     // global pass, which would run for every argument of every request.
     validate: false,
   });
+  return toSubgraphSchema(schema, referenceResolvers);
 }

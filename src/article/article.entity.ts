@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampType } from '../db/column-types';
@@ -17,6 +17,8 @@ registerEnumType(ArticleStatus, { name: 'ArticleStatus' });
  */
 @Entity('article')
 @ObjectType({ implements: Node })
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "slug")')
 export class Article extends Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;

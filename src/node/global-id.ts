@@ -38,3 +38,12 @@ export function rowIdOf(id: string, expected: NodeTypeName, field: string): numb
 }
 
 const withArticle = (type: string): string => `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;
+
+/**
+ * The row id behind a global id of the expected type, or null. For federation references: a
+ * representation naming something that is not ours resolves to null, as a missing row does.
+ */
+export function rowIdOrNull(id: unknown, expected: NodeTypeName): number | null {
+  const decoded = typeof id === 'string' ? decodeGlobalId(id) : null;
+  return decoded && decoded.type === expected ? decoded.rowId : null;
+}

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { URLResolver } from 'graphql-scalars';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampType } from '../db/column-types';
@@ -7,6 +7,7 @@ import { Node } from '../node/node.type';
 /** A published picture. `credit` resolves in photo.resolver.ts. */
 @Entity('photo')
 @ObjectType({ implements: Node })
+@Directive('@key(fields: "id")')
 export class Photo extends Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampType } from '../db/column-types';
 import { Node } from '../node/node.type';
@@ -16,6 +16,8 @@ registerEnumType(RegionKind, { name: 'RegionKind' });
 /** A place: continent > subregion > country > province/city. Relations resolve in region.resolver.ts. */
 @Entity('region')
 @ObjectType({ implements: Node })
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "code")')
 export class Region extends Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;

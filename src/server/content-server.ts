@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { viewerFromAuthorization } from '../auth/viewer-from-request';
@@ -49,6 +50,8 @@ export async function startContentServer(options: ContentServerOptions): Promise
       formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error in a request')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo turns on federated tracing for a subgraph schema; the Hive gateway never asks for it.
+      ApolloServerPluginInlineTraceDisabled(),
       ...options.limits.plugins,
       ...(options.queryStats ? [queryStatsPlugin] : []),
     ],

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { URLResolver } from 'graphql-scalars';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampType } from '../db/column-types';
@@ -20,6 +20,8 @@ registerEnumType(SourceKind, { name: 'SourceKind' });
 /** An outlet an article cites or a photo is credited to. Relations resolve in source.resolver.ts. */
 @Entity('source')
 @ObjectType({ implements: Node })
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "slug")')
 export class Source extends Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;
