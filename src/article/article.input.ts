@@ -37,7 +37,7 @@ const BylineRules = () =>
 const IdListRules = (what: string) =>
   rules(
     ArrayMaxSize(MAX_LINKS, { message: `${what} takes at most ${MAX_LINKS} ids.` }),
-    ArrayUnique(undefined, { message: `${what} lists an id twice; give each once, in the order to show.` }),
+    ArrayUnique({ message: `${what} lists an id twice; give each once, in the order to show.` }),
   );
 
 /** Fields of UpdateArticleInput that cannot be cleared: null there is refused (see rejectNulls). */
