@@ -127,6 +127,11 @@ describe('an editor writes articles', () => {
       entityId: created.id,
       deletedAt: kept.deletedAt,
     });
+    const last = tombstones[tombstones.length - 1].sequence;
+    const newer = await ok(server, { ...editor }, 'query ($after: Int) { tombstones(after: $after) { entityId } }', {
+      after: last,
+    });
+    expect(newer.tombstones).toEqual([]);
   });
 
   it('refuses to change a deleted or missing article with NOT_FOUND', async () => {

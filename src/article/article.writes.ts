@@ -138,6 +138,9 @@ export async function deleteArticle(tx: Tx, rowId: number, now: Date): Promise<v
   );
   // No row: missing or already deleted, and liveArticle throws the NOT_FOUND that says which.
   if (!row) await liveArticle(tx, rowId, 'id');
+  // Partners page the feed by sequence: taking sequences one committed transaction at a time keeps
+  // a lower one from becoming visible after a higher one was read (SQLite writes one at a time anyway).
+  if (tx.kind === 'postgres') await tx.query('LOCK TABLE tombstone IN SHARE ROW EXCLUSIVE MODE');
   await tx.query('INSERT INTO tombstone (entity_type, entity_id, deleted_at) VALUES (:type, :entityId, :now)', {
     type: 'Article',
     entityId: toGlobalId('Article', rowId),
