@@ -10,7 +10,7 @@ import {
   sampleIds,
   UPDATE,
 } from './support/editorial';
-import { startTestServer, TestServer } from './support/server';
+import { GraphQLResponse, startTestServer, TestServer } from './support/server';
 
 let server: TestServer;
 let editor: Headers;
@@ -53,7 +53,7 @@ const ARTICLE = `query ($id: ID, $slug: String) {
   article(id: $id, slug: $slug) { title version updatedAt sources { slug } regions { code } }
 }`;
 
-function expectInternalError(response: Awaited<ReturnType<TestServer['query']>>) {
+function expectInternalError(response: GraphQLResponse) {
   expect(onlyError(response)).toEqual({
     code: 'INTERNAL_SERVER_ERROR',
     field: undefined,

@@ -1,5 +1,5 @@
 import { HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLErrorExtensions } from 'graphql';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode, toGraphQLError } from '../errors';
 import { anonymousViewer, Viewer } from '../viewer';
@@ -28,7 +28,7 @@ export async function viewerFromAuthorization(dataSource: DataSource, header: st
  */
 function unauthenticated(message: string): GraphQLError {
   const { extensions } = toGraphQLError(new DomainError(ErrorCode.Unauthenticated, message));
-  return new GraphQLError(message, {
-    extensions: { ...extensions, http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) } },
-  });
+  // Apollo reads `http.headers` as a Map; graphql-yoga (the gateway's) types it globally as a record.
+  const http: unknown = { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) };
+  return new GraphQLError(message, { extensions: { ...extensions, http } as GraphQLErrorExtensions });
 }

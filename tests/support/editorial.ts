@@ -28,7 +28,7 @@ export async function ok(
 }
 
 /** The one error an operation must fail with. */
-export function onlyError(response: GraphQLResponse): { code: string; field?: string; message: string } {
+export function onlyError(response: GraphQLResponse<unknown>): { code: string; field?: string; message: string } {
   expect(response.errors).toHaveLength(1);
   const [error] = response.errors!;
   return { code: error.extensions?.code, field: error.extensions?.field, message: error.message };
