@@ -15,9 +15,34 @@ export interface DatabaseConfig {
   readonly statementTimeoutMs: number;
 }
 
+/** The processes `npm start` runs; `SERVICES` picks some of them (one per container in docker-compose.yml). */
+export const SERVICE_NAMES = ['content', 'engagement', 'gateway'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface GatewayConfig {
+  readonly port: number;
+  /**
+   * `file`: the supergraph composed ahead of time by `npm run compose` (production). `introspect`:
+   * composed from the running subgraphs' `_service { sdl }` and re-composed every poll (development).
+   */
+  readonly supergraph: 'file' | 'introspect';
+  readonly supergraphPath: string;
+  /** The list of subgraphs (name, URL, timeout, SDL file); see subgraphs.json. */
+  readonly subgraphsFile: string;
+  /** `<NAME>_SUBGRAPH_URL` overrides of the listed URLs, keyed by subgraph name (lower case). */
+  readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** Per subgraph request, unless the subgraphs file gives one. */
+  readonly subgraphTimeoutMs: number;
+  readonly pollIntervalMs: number;
+}
+
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
+  readonly services: readonly ServiceName[];
   readonly contentPort: number;
+  /** The example partner subgraph (src/subgraphs/engagement). */
+  readonly engagementPort: number;
+  readonly gateway: GatewayConfig;
   readonly host: string;
   readonly database: DatabaseConfig;
   /** Adds `extensions.queryStats` to every response; off unless asked for. */
@@ -88,9 +113,35 @@ export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl !== undefined) url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
 
+  const services = (env.SERVICES || SERVICE_NAMES.join(',')).split(',').map((name) => name.trim());
+  const unknownServices = services.filter((name) => !SERVICE_NAMES.includes(name as ServiceName));
+  if (unknownServices.length || services.length === 0) {
+    problems.push(`SERVICES must list some of ${SERVICE_NAMES.join(', ')}; got "${env.SERVICES}"`);
+  }
+  const supergraphMode = env.GATEWAY_SUPERGRAPH || (nodeEnv === 'production' ? 'file' : 'introspect');
+  if (!['file', 'introspect'].includes(supergraphMode)) {
+    problems.push(`GATEWAY_SUPERGRAPH must be file or introspect, got "${supergraphMode}"`);
+  }
+  const subgraphUrls: Record<string, string> = {};
+  for (const name of Object.keys(env)) {
+    const match = /^([A-Z][A-Z0-9_]*)_SUBGRAPH_URL$/.exec(name);
+    if (match && env[name]) subgraphUrls[match[1].toLowerCase()] = url(name, env[name]!, ['http:', 'https:']);
+  }
+
   const config: Config = {
     env: nodeEnv as Config['env'],
+    services: unknownServices.length ? SERVICE_NAMES : (services as ServiceName[]),
     contentPort: int('CONTENT_PORT', 4001, 0, 65535),
+    engagementPort: int('ENGAGEMENT_PORT', 4002, 0, 65535),
+    gateway: {
+      port: int('GATEWAY_PORT', 4000, 0, 65535),
+      supergraph: supergraphMode as GatewayConfig['supergraph'],
+      supergraphPath: env.SUPERGRAPH_PATH || 'schema/supergraph.graphql',
+      subgraphsFile: env.SUBGRAPHS_FILE || 'subgraphs.json',
+      subgraphUrls,
+      subgraphTimeoutMs: int('SUBGRAPH_TIMEOUT_MS', 5000, 100, 120_000),
+      pollIntervalMs: int('GATEWAY_POLL_INTERVAL_MS', 10_000, 500, 3_600_000),
+    },
     host: env.HOST || '0.0.0.0',
     database: {
       kind: databaseUrl ? 'postgres' : 'sqlite',

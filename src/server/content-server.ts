@@ -45,6 +45,9 @@ export async function startContentServer(options: ContentServerOptions): Promise
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // The process entry (main.ts) stops every service in order on SIGINT/SIGTERM; Apollo's own
+    // handler would re-raise the signal and end the process before the database is closed.
+    stopOnTerminationSignals: false,
     validationRules: options.limits.validationRules,
     formatError: (formatted, error) =>
       formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error in a request')),

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { GatewayConfig } from '../config';
+import { composeSupergraph, fetchSubgraphSdls } from './compose';
+import type { SubgraphEntry } from './subgraph-list';
+
+/**
+ * Where the gateway's supergraph comes from. `file` (production): the SDL `npm run compose` wrote,
+ * so what runs is what was reviewed. `introspect` (development): composed from the running
+ * subgraphs, once now so a broken composition stops the start, then again at every poll; a poll
+ * that fails keeps the last good supergraph.
+ */
+export async function supergraphSource(
+  config: Pick<GatewayConfig, 'supergraph' | 'supergraphPath'>,
+  subgraphs: readonly SubgraphEntry[],
+): Promise<string | (() => Promise<string>)> {
+  if (config.supergraph === 'file') {
+    const path = resolve(config.supergraphPath);
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new Error(`Cannot read the supergraph ${path} (${(error as Error).message}); run \`npm run compose\`.`);
+    }
+  }
+  const compose = async () => composeSupergraph(await fetchSubgraphSdls(subgraphs));
+  let composedAtStart: string | undefined = await compose();
+  return async () => {
+    const sdl = composedAtStart ?? (await compose());
+    composedAtStart = undefined;
+    return sdl;
+  };
+}

@@ -1,0 +1,97 @@
+import 'reflect-metadata';
+import type { Config } from './config';
+import { createDataSource } from './db/data-source';
+import { migrate } from './db/migrate';
+import { startGatewayServer } from './gateway/gateway-server';
+import { loadSubgraphList } from './gateway/subgraph-list';
+import { supergraphSource } from './gateway/supergraph-source';
+import { logger, serviceLogger } from './logger';
+import { buildContentSchema } from './schema';
+import { seedSampleIfEmpty } from './seed/seed';
+import { startContentServer } from './server/content-server';
+import { queryLimits } from './server/query-limits';
+import { startEngagementServer } from './subgraphs/engagement';
+
+export interface RunningStack {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the services `config.services` names: the subgraphs first (together), then the gateway
+ * in front of them. A subgraph started here is reached at its real address, whatever the
+ * subgraph list says, so CONTENT_PORT=0 works.
+ */
+export async function startStack(config: Config): Promise<RunningStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    // The gateway first, so nothing new reaches a subgraph that is going away.
+    for (const stop of stops.reverse()) await stop();
+  };
+  const urls: Record<string, string> = {};
+  try {
+    await Promise.all([
+      config.services.includes('content') && startContent(config, urls, stops),
+      config.services.includes('engagement') && startEngagement(config, urls, stops),
+    ]);
+    if (config.services.includes('gateway')) await startGateway(config, urls, stops);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return { stop: stopAll };
+}
+
+type Stops = (() => Promise<void>)[];
+
+async function startContent(config: Config, urls: Record<string, string>, stops: Stops): Promise<void> {
+  const dataSource = createDataSource(config.database);
+  await dataSource.initialize();
+  stops.push(() => dataSource.destroy());
+  const applied = await migrate(dataSource);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  if (config.seedSample && (await seedSampleIfEmpty(dataSource, config.publicSiteUrl))) {
+    logger.info('empty database: loaded the sample content');
+  }
+  const content = await startContentServer({
+    schema: await buildContentSchema(),
+    dataSource,
+    port: config.contentPort,
+    host: config.host,
+    queryStats: config.queryStats,
+    limits: queryLimits(config),
+    maxBodyBytes: config.maxBodyBytes,
+    batching: config.batching,
+  });
+  stops.push(() => content.stop());
+  urls.content = content.url;
+  logger.info({ url: content.url, database: config.database.kind }, 'content subgraph ready');
+}
+
+async function startEngagement(config: Config, urls: Record<string, string>, stops: Stops): Promise<void> {
+  const engagement = await startEngagementServer({ port: config.engagementPort, host: config.host });
+  stops.push(() => engagement.stop());
+  urls.engagement = engagement.url;
+  serviceLogger('engagement').info({ url: engagement.url }, 'engagement subgraph ready (example partner service)');
+}
+
+async function startGateway(config: Config, urls: Record<string, string>, stops: Stops): Promise<void> {
+  const subgraphs = loadSubgraphList(config.gateway).map((entry) => ({ ...entry, url: urls[entry.name] ?? entry.url }));
+  const gateway = await startGatewayServer({
+    supergraph: await supergraphSource(config.gateway, subgraphs),
+    pollIntervalMs: config.gateway.supergraph === 'introspect' ? config.gateway.pollIntervalMs : undefined,
+    subgraphs,
+    port: config.gateway.port,
+    host: config.host,
+    queryStats: config.queryStats,
+    graphiql: config.env !== 'production',
+  });
+  stops.push(() => gateway.stop());
+  serviceLogger('gateway').info(
+    {
+      url: gateway.url,
+      supergraph: config.gateway.supergraph === 'file' ? config.gateway.supergraphPath : 'composed from the subgraphs',
+      subgraphs: Object.fromEntries(subgraphs.map((entry) => [entry.name, entry.url])),
+    },
+    'gateway ready',
+  );
+}

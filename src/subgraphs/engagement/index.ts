@@ -1,0 +1,49 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { handleGraphQL, sendJson } from '../../server/apollo-http';
+import { buildEngagementSchema, EngagementContext } from './engagement.schema';
+import { EngagementStore } from './engagement.store';
+
+export interface RunningEngagement {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The example partner subgraph: its own store, its own server, nothing shared with the content
+ * service but the keys of the entities it extends (and the small Apollo-on-node:http adapter).
+ */
+export async function startEngagementServer(options: {
+  port: number;
+  host?: string;
+  store?: EngagementStore;
+}): Promise<RunningEngagement> {
+  const store = options.store ?? new EngagementStore();
+  const httpServer = createServer();
+  const apollo = new ApolloServer<EngagementContext>({
+    schema: buildEngagementSchema(),
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  httpServer.on('request', (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health') return sendJson(res, 200, { status: 'ok' });
+    if (path !== '/graphql') return sendJson(res, 404, { error: 'Not found; the API is at /graphql.' });
+    handleGraphQL(apollo, req, res, { maxBodyBytes: 1_000_000, context: async () => ({ store }) }).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error' }] });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return { url: `http://localhost:${port}/graphql`, stop: () => apollo.stop() };
+}
