@@ -4,10 +4,7 @@ import { DatabaseConfig } from '../src/config';
 import { createDataSource } from '../src/db/data-source';
 import { migrate } from '../src/db/migrate';
 import { insertGeneratedContent } from '../src/seed/generated-content';
-import type { BenchOptions } from './options';
-
-/** What the servers need in their environment to reach the benchmark's database. */
-export type DatabaseEnv = Record<string, string>;
+import { BenchOptions, databaseEnv } from './options';
 
 const MARK = 'bench dataset';
 
@@ -16,12 +13,9 @@ const MARK = 'bench dataset';
  * migrated. A database made earlier for the same options is reused: the fingerprint of the options
  * is kept beside it (a PostgreSQL database comment, a file next to the SQLite file).
  */
-export async function prepareDataset(options: BenchOptions): Promise<DatabaseEnv> {
+export async function prepareDataset(options: BenchOptions): Promise<Record<string, string>> {
   const fingerprint = `${MARK} ${JSON.stringify(options.dataset)}`;
-  const env: DatabaseEnv =
-    options.database === 'postgres'
-      ? { DATABASE_URL: options.postgresUrl }
-      : { DATABASE_URL: '', SQLITE_PATH: options.sqlitePath };
+  const env = databaseEnv(options);
   const fresh =
     options.database === 'postgres'
       ? await preparePostgres(options.postgresUrl, fingerprint)
@@ -43,7 +37,7 @@ export async function prepareDataset(options: BenchOptions): Promise<DatabaseEnv
         `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   } finally {
-    await dataSource.destroy();
+    if (dataSource.isInitialized) await dataSource.destroy();
   }
   if (options.database === 'postgres') await commentOn(options.postgresUrl, fingerprint);
   else writeFileSync(`${options.sqlitePath}.json`, fingerprint);

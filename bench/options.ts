@@ -88,3 +88,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     resultsDir: quick ? 'bench/results/quick' : 'bench/results',
   };
 }
+
+/** What the servers need in their environment to reach the benchmark's database. */
+export type DatabaseEnv = Record<string, string>;
+
+export function databaseEnv(options: BenchOptions): DatabaseEnv {
+  return options.database === 'postgres'
+    ? { DATABASE_URL: options.postgresUrl }
+    : { DATABASE_URL: '', SQLITE_PATH: options.sqlitePath };
+}

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -51,9 +51,7 @@ export async function startProcess(options: SpawnOptions): Promise<ServerProcess
     pid,
     peakRssMb: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     cpuSeconds: () => {
-      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
+      return processCpuSeconds(pid) ?? 0;
     },
     stop: async () => {
       if (child.exitCode !== null) return;
@@ -81,4 +79,37 @@ async function waitUntilHealthy(url: string, child: ChildProcess, name: string):
   }
   child.kill('SIGKILL');
   throw new Error(`${name} was not ready at ${url} within 60 s`);
+}
+
+/** utime + stime of a process in seconds, from /proc (clock ticks of 1/100 s); null once it is gone. */
+function processCpuSeconds(pid: number | string): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds the whole machine has been busy, and those of PostgreSQL's processes (every
+ * backend): where the time goes outside Node, and how much other work shared the cores.
+ */
+export function machineCpu(): { busy: number; postgres: number } {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  let postgres = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += processCpuSeconds(pid) ?? 0;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return { busy: (user + nice + system + irq + softirq + steal) / 100, postgres };
 }

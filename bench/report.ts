@@ -23,8 +23,8 @@ export interface Row {
   load?: LoadResult;
   /** Highest RSS of the serving process so far (it serves earlier rows too), MB. */
   peakRssMb?: number;
-  /** Cores each process used during the measured run. */
-  cpuCores?: Record<string, number>;
+  /** CPU per request during the measured run: all Node servers together, and PostgreSQL. */
+  cpu?: { nodeMsPerRequest: number; postgresMsPerRequest: number; otherCores: number };
 }
 
 export interface BenchResults {
@@ -116,21 +116,21 @@ export function renderMarkdown(results: BenchResults): string {
       `${d.photos ?? 'own'} photos. wrk, ${s.connections} connections, ${s.warmupSeconds} s warm-up, ` +
       `${s.durationSeconds} s measured per row. ${results.machine.cpus} cores, Node ${results.machine.node}.`,
     '',
-    '| operation | target | page | req/s | p50 ms | p99 ms | SQL/req | peak RSS MB | server CPU | errors |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| operation | target | page | req/s | p50 ms | p99 ms | SQL/req | Node CPU ms/req | PG CPU ms/req | peak RSS MB | errors |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...results.rows.map((row) => {
       const cells = [titleOf(row.operation), targetTitle(row.target), String(row.size)];
-      if (row.skipped) return `| ${cells.join(' | ')} | ${row.skipped} | | | | | | |`;
+      if (row.skipped) return `| ${cells.join(' | ')} | ${row.skipped} | | | | | | | |`;
       const l = row.load!;
-      const cpu = row.cpuCores?.[row.target] ?? row.cpuCores?.[Object.keys(row.cpuCores)[0]];
       return `| ${[
         ...cells,
         fixed(l.requestsPerSecond),
         fixed(l.p50Ms, 1),
         fixed(l.p99Ms, 1),
         String(row.statements),
+        fixed(row.cpu?.nodeMsPerRequest, 2),
+        fixed(row.cpu?.postgresMsPerRequest, 2),
         fixed(row.peakRssMb),
-        fixed(cpu, 2),
         String(l.errors + l.non2xx),
       ].join(' | ')} |`;
     }),

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { cpus } from 'node:os';
-import { prepareDataset, DatabaseEnv } from './dataset';
 import { Operation, operations, requestBodies, Sample } from './operations';
-import { BenchOptions, parseOptions } from './options';
-import { ServerProcess } from './processes';
+import { BenchOptions, DatabaseEnv, databaseEnv, parseOptions } from './options';
+import { machineCpu, ServerProcess } from './processes';
 import { BenchResults, printSummary, Row, StatementCheck, writeResults } from './report';
 import { startContent, startGateway, startRaw, TargetKey, TARGETS } from './stack';
 import { collectSample, countStatements, isInvariant, sameAnswer } from './statements';
@@ -17,6 +16,10 @@ import { assertWrkInstalled, runWrk } from './wrk';
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   await assertWrkInstalled();
+  // src/ reads the kind of database from the environment when its modules load (column types
+  // differ), so the generator is loaded only once the environment names the benchmark's database.
+  Object.assign(process.env, databaseEnv(options));
+  const { prepareDataset } = await import('./dataset');
   const database = await prepareDataset(options);
   const selected = operations.filter((operation) => !options.only.length || options.only.includes(operation.key));
 
@@ -105,13 +108,9 @@ async function loadPass(
         const bodies = requestBodies(operation, sample, operation.defaultSize);
         const load = { connections: options.connections };
         if (options.warmupSeconds > 0) await runWrk(server.url, bodies, { ...load, seconds: options.warmupSeconds });
-        const cpuBefore = running.map((server) => server.cpuSeconds());
-        const started = Date.now();
+        const before = cpuSnapshot(running);
         row.load = await runWrk(server.url, bodies, { ...load, seconds: options.durationSeconds });
-        const elapsed = (Date.now() - started) / 1000;
-        row.cpuCores = Object.fromEntries(
-          running.map((server, i) => [server.name, round((server.cpuSeconds() - cpuBefore[i]) / elapsed)]),
-        );
+        row.cpu = cpuUse(before, cpuSnapshot(running), row.load.requests);
         row.peakRssMb = round(server.peakRssMb());
         console.log(`${row.load.requestsPerSecond.toFixed(0)} req/s, p99 ${row.load.p99Ms.toFixed(1)} ms`);
       }
@@ -123,6 +122,24 @@ async function loadPass(
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+
+function cpuSnapshot(running: ServerProcess[]) {
+  return { at: Date.now(), servers: running.map((server) => server.cpuSeconds()), machine: machineCpu() };
+}
+
+/** CPU per request in the Node servers (all of them: a gateway row costs gateway and subgraph) and PostgreSQL. */
+function cpuUse(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>, requests: number) {
+  const seconds = (after.at - before.at) / 1000;
+  const node = after.servers.reduce((sum, value, i) => sum + value - before.servers[i], 0);
+  const postgres = after.machine.postgres - before.machine.postgres;
+  const perRequest = (cpuSeconds: number) => round((cpuSeconds * 1000) / Math.max(requests, 1));
+  return {
+    nodeMsPerRequest: perRequest(node),
+    postgresMsPerRequest: perRequest(postgres),
+    // wrk itself and anything else that shared the machine meanwhile.
+    otherCores: round((after.machine.busy - before.machine.busy - node - postgres) / seconds),
+  };
+}
 
 main().then(
   (code) => process.exit(code),

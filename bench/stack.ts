@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { DatabaseEnv } from './dataset';
+import type { DatabaseEnv } from './options';
 import type { BenchOptions } from './options';
 import { freePort, ServerProcess, startProcess } from './processes';
 
@@ -35,6 +35,7 @@ export async function startContent(
       ...database,
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
+      SERVICES: 'content',
       CONTENT_PORT: String(port),
       SEED_SAMPLE: '0',
       LOG_LEVEL: 'warn',
