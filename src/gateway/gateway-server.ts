@@ -2,6 +2,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { serviceLogger } from '../logger';
+import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
 import { maskGatewayError } from './mask-error';
 import { queryStatsPlugin } from './query-stats.plugin';
 import type { SubgraphEntry } from './subgraph-list';
@@ -47,7 +48,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') ?? undefined }),
     },
     maskedErrors: { maskError: (error, message) => maskGatewayError(error, message, log) },
-    plugins: () => (options.queryStats ? [queryStatsPlugin()] : []),
+    plugins: () => [dedupeErrorsPlugin(), ...(options.queryStats ? [queryStatsPlugin()] : [])],
   });
 
   const httpServer: Server = createServer((req, res) => {

@@ -6,6 +6,9 @@ export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
 /** Codes the gateway raises itself when a subgraph request fails (transport, timeout, bad response). */
 const TRANSPORT_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'GATEWAY_TIMEOUT', 'DOWNSTREAM_SERVICE_ERROR']);
 
+/** graphql-js's message when a non-null field resolved to null. */
+const NON_NULL_VIOLATION = /^Cannot return null for non-nullable field (\w+\.\w+)\.$/;
+
 /** Extensions that carry the subgraph request or response: URLs, queries, variables. Never shown. */
 const PRIVATE_EXTENSIONS = ['request', 'response', 'http', 'stacktrace', 'exception', 'originalError'];
 
@@ -43,6 +46,16 @@ export function maskGatewayError(error: unknown, genericMessage: string, log: Ma
   if (code && code !== 'INTERNAL_SERVER_ERROR') {
     for (const name of PRIVATE_EXTENSIONS) delete extensions[name];
     return new GraphQLError(error.message, { ...placement, extensions });
+  }
+  const missing = code === undefined ? NON_NULL_VIOLATION.exec(error.message) : null;
+  if (missing) {
+    // A subgraph answered null for an entity another one listed (a draft, a deleted row): the
+    // field it owns cannot be filled. Not a bug, and it names only a schema coordinate.
+    return new GraphQLError(
+      `${missing[1]} is not available: the subgraph that owns it returned nothing for this entity ` +
+        '(it does not exist, or you may not see it).',
+      { ...placement, extensions: { code: 'NOT_FOUND' } },
+    );
   }
   if (code === 'INTERNAL_SERVER_ERROR' && serviceName) {
     // The subgraph already hid the detail (its own formatError); its message is safe and generic.

@@ -35,9 +35,10 @@ export const engagementTypeDefs = parse(/* GraphQL */ `
   type Query {
     """
     The most viewed articles, most viewed first; first is at most 100. An entry is null where the
-    content service does not show the article (unpublished or deleted).
+    content service does not show the article (unpublished or deleted). Nullable, like every field
+    this service adds, so that the rest of a query survives it being down.
     """
-    trendingArticles(first: Int! = 10): [Article]!
+    trendingArticles(first: Int! = 10): [Article]
   }
 `);
 

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RunningGateway, startGatewayServer } from '../../src/gateway/gateway-server';
+import type { SubgraphEntry } from '../../src/gateway/subgraph-list';
+import { RunningEngagement, startEngagementServer } from '../../src/subgraphs/engagement';
+import { EngagementStore } from '../../src/subgraphs/engagement/engagement.store';
+import { startRecordingProxy, RecordingProxy } from './recording-proxy';
+import { GraphQLResponse, postGraphQL, startTestServer, TestServer } from './server';
+
+/** The checked-in supergraph (`npm run compose`), which the gateway runs in production. */
+export const supergraphFile = () => readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
+
+export interface FederatedStack {
+  readonly gateway: RunningGateway;
+  readonly content: TestServer;
+  /** Proxies in front of each subgraph: the gateway talks to these. */
+  readonly proxies: { content: RecordingProxy; engagement: RecordingProxy };
+  query<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  stopEngagement(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole stack on ephemeral ports: the content service over a fresh database (query statistics
+ * on), the engagement example, and Hive Gateway running the checked-in supergraph with the
+ * subgraphs' URLs overridden to reach them here, through recording proxies.
+ */
+export async function startFederatedStack(
+  options: {
+    content?: TestServer;
+    engagementStore?: EngagementStore;
+    timeoutMs?: Partial<Record<string, number>>;
+  } = {},
+): Promise<FederatedStack> {
+  const content = options.content ?? (await startTestServer());
+  let engagement: RunningEngagement | null = await startEngagementServer({
+    port: 0,
+    host: '127.0.0.1',
+    store: options.engagementStore,
+  });
+  const proxies = {
+    content: await startRecordingProxy(content.url.replace('localhost', '127.0.0.1')),
+    engagement: await startRecordingProxy(engagement.url.replace('localhost', '127.0.0.1')),
+  };
+  const subgraphs: SubgraphEntry[] = [
+    { name: 'content', url: proxies.content.url, timeoutMs: options.timeoutMs?.content ?? 10_000 },
+    { name: 'engagement', url: proxies.engagement.url, timeoutMs: options.timeoutMs?.engagement ?? 10_000 },
+  ];
+  const gateway = await startGatewayServer({
+    supergraph: supergraphFile(),
+    subgraphs,
+    port: 0,
+    host: '127.0.0.1',
+    queryStats: true,
+  });
+  const stopEngagement = async () => {
+    await engagement?.stop();
+    engagement = null;
+  };
+  return {
+    gateway,
+    content,
+    proxies,
+    query: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
+    stopEngagement,
+    stop: async () => {
+      await gateway.stop();
+      await stopEngagement();
+      await proxies.content.stop();
+      await proxies.engagement.stop();
+      await content.stop();
+    },
+  };
+}
