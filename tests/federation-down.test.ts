@@ -1,0 +1,123 @@
+import { FederatedStack, startFederatedStack } from './support/federation';
+
+/**
+ * A subgraph failing while the gateway runs: the gateway answers what the others can, names the
+ * missing subgraph in a stable error, shows nothing about the request it sent, and keeps serving.
+ */
+const QUERY = /* GraphQL */ `
+  {
+    article(slug: "whats-happening-in-kazakhstan") {
+      title
+      regions {
+        code
+        followers
+      }
+      engagement {
+        views
+      }
+      readingTimeMinutes
+    }
+    trendingArticles(first: 3) {
+      slug
+    }
+  }
+`;
+
+const expectNoRequestDetail = (errors: unknown) => {
+  const text = JSON.stringify(errors);
+  for (const leak of ['http://', '127.0.0.1', '_entities', 'representations', 'ECONNREFUSED', 'query']) {
+    expect(text).not.toContain(leak);
+  }
+};
+
+describe('the engagement subgraph goes down mid-run', () => {
+  let stack: FederatedStack;
+  beforeAll(async () => {
+    stack = await startFederatedStack();
+  });
+  afterAll(() => stack?.stop());
+
+  it('answers the content fields, with one error per missing field naming the subgraph', async () => {
+    const before = await stack.query(QUERY);
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.article.engagement.views).toBeGreaterThan(0);
+
+    await stack.stopEngagement();
+
+    const { data, errors } = await stack.query(QUERY);
+    expect(data!.article.title).toBe('What’s happening in Kazakhstan?');
+    expect(data!.article.regions.map((region: any) => region.code)).toEqual(
+      before.data!.article.regions.map((region: any) => region.code),
+    );
+    expect(data!.article.regions.every((region: any) => region.followers === null)).toBe(true);
+    expect(data!.article.engagement).toBeNull();
+    expect(data!.article.readingTimeMinutes).toBeNull();
+    expect(data!.trendingArticles).toBeNull();
+
+    const unavailable = { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'engagement', reason: 'unreachable' };
+    expect(errors!.map((error) => [error.message, error.path?.join('.')])).toEqual(
+      expect.arrayContaining([
+        ['subgraph "engagement" is unavailable', 'trendingArticles'],
+        ['subgraph "engagement" is unavailable', 'article.engagement'],
+        ['subgraph "engagement" is unavailable', 'article.regions.followers'],
+      ]),
+    );
+    for (const error of errors!) expect(error.extensions).toEqual(unavailable);
+    expectNoRequestDetail(errors);
+  });
+
+  it('keeps serving: content-only queries answer cleanly and /health is ok', async () => {
+    const { data, errors } = await stack.query(`{ article(slug: "whats-happening-in-kazakhstan") { title } }`);
+    expect(errors).toBeUndefined();
+    expect(data!.article.title).toBeTruthy();
+    const health = await fetch(stack.gateway.url.replace(/\/graphql$/, '/health'));
+    expect(health.status).toBe(200);
+  });
+});
+
+describe('a subgraph slower than its timeout', () => {
+  let stack: FederatedStack;
+  beforeAll(async () => {
+    stack = await startFederatedStack({ timeoutMs: { engagement: 200 } });
+  });
+  afterAll(() => stack?.stop());
+
+  it('is reported unavailable by name (reason timeout) without its URL or the query sent to it', async () => {
+    stack.proxies.engagement.delayMs = 2_000;
+    const { data, errors } = await stack.query(QUERY);
+    stack.proxies.engagement.delayMs = 0;
+    expect(data!.article.title).toBeTruthy();
+    expect(data!.article.engagement).toBeNull();
+    expect(errors!.length).toBeGreaterThan(0);
+    for (const error of errors!) {
+      expect(error.message).toBe('subgraph "engagement" is unavailable');
+      expect(error.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'engagement', reason: 'timeout' });
+    }
+    expectNoRequestDetail(errors);
+  });
+});
+
+describe('the content subgraph goes down', () => {
+  let stack: FederatedStack;
+  beforeAll(async () => {
+    stack = await startFederatedStack();
+  });
+  afterAll(() => stack?.stop());
+
+  it('leaves the engagement fields it can answer, and names content', async () => {
+    await stack.proxies.content.stop();
+    const { data, errors } = await stack.query(`{
+      article(slug: "whats-happening-in-kazakhstan") { title }
+      trendingArticles(first: 3) { slug }
+    }`);
+    expect(data!.article).toBeNull();
+    expect(data!.trendingArticles).toEqual([{ slug: 'whats-happening-in-kazakhstan' }]);
+    expect(errors).toHaveLength(1);
+    expect(errors![0]).toMatchObject({
+      message: 'subgraph "content" is unavailable',
+      path: ['article'],
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'content' },
+    });
+    expectNoRequestDetail(errors);
+  });
+});
