@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { config } from './config';
-import { logger } from './logger';
+import { serviceLogger } from './logger';
 import { startStack } from './stack';
+
+const logger = serviceLogger('stack');
 
 /**
  * `npm start`: the whole stack on one machine: the gateway on :4000 in front of the content

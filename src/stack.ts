@@ -2,9 +2,7 @@ import 'reflect-metadata';
 import type { Config } from './config';
 import { createDataSource } from './db/data-source';
 import { migrate } from './db/migrate';
-import { startGatewayServer } from './gateway/gateway-server';
 import { loadSubgraphList } from './gateway/subgraph-list';
-import { supergraphSource } from './gateway/supergraph-source';
 import { logger, serviceLogger } from './logger';
 import { buildContentSchema } from './schema';
 import { seedSampleIfEmpty } from './seed/seed';
@@ -75,6 +73,10 @@ async function startEngagement(config: Config, urls: Record<string, string>, sto
 }
 
 async function startGateway(config: Config, urls: Record<string, string>, stops: Stops): Promise<void> {
+  // Loaded only here: Hive Gateway and the composer take a second to load, which a process
+  // running only a subgraph (a container, the benchmark) should not pay.
+  const { startGatewayServer } = await import('./gateway/gateway-server');
+  const { supergraphSource } = await import('./gateway/supergraph-source');
   const subgraphs = loadSubgraphList(config.gateway).map((entry) => ({ ...entry, url: urls[entry.name] ?? entry.url }));
   const gateway = await startGatewayServer({
     supergraph: await supergraphSource(config.gateway, subgraphs),

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { config } from '../config';
-import { logger } from '../logger';
+import { serviceLogger } from '../logger';
 import { startStack } from '../stack';
 
 /** The gateway alone, as one container runs it: the same as SERVICES=gateway node dist/src/main.js. */
@@ -15,6 +15,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  logger.fatal({ err: error }, 'gateway failed to start');
+  serviceLogger('gateway').fatal({ err: error }, 'gateway failed to start');
   process.exit(1);
 });
