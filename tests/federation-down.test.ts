@@ -121,3 +121,30 @@ describe('the content subgraph goes down', () => {
     expectNoRequestDetail(errors);
   });
 });
+
+describe('in development, composed from the running subgraphs and polled', () => {
+  let stack: FederatedStack;
+  beforeAll(async () => {
+    stack = await startFederatedStack({ introspect: { pollIntervalMs: 500 } });
+  });
+  afterAll(() => stack?.stop());
+
+  it('keeps serving the last good supergraph when a poll cannot reach a subgraph', async () => {
+    const before = await stack.query(QUERY);
+    expect(before.errors).toBeUndefined();
+    await stack.stopEngagement();
+    // Past the polling interval, two requests: the first starts a re-composition (which fails), the
+    // second is served after it.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await stack.query(QUERY);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { data, errors } = await stack.query(QUERY);
+    expect(data!.article.title).toBe('What’s happening in Kazakhstan?');
+    expect(data!.article.engagement).toBeNull();
+    expect(new Set(errors!.map((error) => error.extensions!.serviceName))).toEqual(new Set(['engagement']));
+    // The composer's `_service { sdl }` requests are the ones without a request id: one at start,
+    // at least one more from the poll that failed.
+    const compositions = stack.proxies.engagement.seen.filter((headers) => !headers['x-request-id']);
+    expect(compositions.length).toBeGreaterThanOrEqual(2);
+  });
+});

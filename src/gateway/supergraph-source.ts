@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { GatewayConfig } from '../config';
+import { serviceLogger } from '../logger';
 import { composeSupergraph, fetchSubgraphSdls } from './compose';
 import type { SubgraphEntry } from './subgraph-list';
+
+const log = serviceLogger('gateway');
 
 /**
  * Where the gateway's supergraph comes from. `file` (production): the SDL `npm run compose` wrote,
@@ -25,8 +28,16 @@ export async function supergraphSource(
   const compose = async () => composeSupergraph(await fetchSubgraphSdls(subgraphs));
   let composedAtStart: string | undefined = await compose();
   return async () => {
-    const sdl = composedAtStart ?? (await compose());
-    composedAtStart = undefined;
-    return sdl;
+    if (composedAtStart) {
+      const sdl = composedAtStart;
+      composedAtStart = undefined;
+      return sdl;
+    }
+    try {
+      return await compose();
+    } catch (error) {
+      log.warn({ reason: (error as Error).message }, 're-composing the supergraph failed; serving the last good one');
+      throw error;
+    }
   };
 }

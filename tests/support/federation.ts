@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunningGateway, startGatewayServer } from '../../src/gateway/gateway-server';
 import type { SubgraphEntry } from '../../src/gateway/subgraph-list';
+import { supergraphSource } from '../../src/gateway/supergraph-source';
 import { RunningEngagement, startEngagementServer } from '../../src/subgraphs/engagement';
 import { EngagementStore } from '../../src/subgraphs/engagement/engagement.store';
 import { startRecordingProxy, RecordingProxy } from './recording-proxy';
@@ -34,6 +35,8 @@ export async function startFederatedStack(
     content?: TestServer;
     engagementStore?: EngagementStore;
     timeoutMs?: Partial<Record<string, number>>;
+    /** Development mode: compose from the running subgraphs and re-compose every poll. */
+    introspect?: { pollIntervalMs: number };
   } = {},
 ): Promise<FederatedStack> {
   const content = options.content ?? (await startTestServer());
@@ -51,7 +54,10 @@ export async function startFederatedStack(
     { name: 'engagement', url: proxies.engagement.url, timeoutMs: options.timeoutMs?.engagement ?? 10_000 },
   ];
   const gateway = await startGatewayServer({
-    supergraph: supergraphFile(),
+    supergraph: options.introspect
+      ? await supergraphSource({ supergraph: 'introspect', supergraphPath: '' }, subgraphs)
+      : supergraphFile(),
+    pollIntervalMs: options.introspect?.pollIntervalMs,
     subgraphs,
     port: 0,
     host: '127.0.0.1',
