@@ -1,3 +1,5 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { FederatedStack, startFederatedStack } from './support/federation';
 
 /**
@@ -146,5 +148,41 @@ describe('in development, composed from the running subgraphs and polled', () =>
     // at least one more from the poll that failed.
     const compositions = stack.proxies.engagement.seen.filter((headers) => !headers['x-request-id']);
     expect(compositions.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('a subgraph answering an error without a code', () => {
+  let stack: FederatedStack;
+  let impostor: Server;
+  beforeAll(async () => {
+    // Answers every request like a careless subgraph: an internal detail in an uncoded error.
+    impostor = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ data: { trendingArticles: null }, errors: [{ message: 'pool at 10.1.2.3 exhausted' }] }),
+      );
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    const { port } = impostor.address() as AddressInfo;
+    stack = await startFederatedStack({ engagementUpstream: `http://127.0.0.1:${port}/graphql` });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    impostor?.close();
+  });
+
+  it('withholds its message but names the subgraph', async () => {
+    const { data, errors } = await stack.query(
+      `{ trendingArticles { slug } article(slug: "whats-happening-in-kazakhstan") { title } }`,
+    );
+    expect(data!.trendingArticles).toBeNull();
+    expect(data!.article.title).toBeTruthy();
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: 'subgraph "engagement" failed',
+        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'engagement' },
+      }),
+    ]);
+    expect(JSON.stringify(errors)).not.toContain('10.1.2.3');
   });
 });

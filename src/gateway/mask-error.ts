@@ -1,15 +1,17 @@
 import { GraphQLError } from 'graphql';
 
-/** What a client sees when a subgraph could not be reached or did not answer in time. */
+/** A subgraph could not be reached, or did not answer within its timeout. */
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
+/** A subgraph answered with an error that carried no code of its own; its message is withheld. */
+export const SUBGRAPH_ERROR = 'DOWNSTREAM_SERVICE_ERROR';
 
-/** Codes the gateway raises itself when a subgraph request fails (transport, timeout, bad response). */
-const TRANSPORT_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'GATEWAY_TIMEOUT', 'DOWNSTREAM_SERVICE_ERROR']);
+/** Codes the gateway's transport sets when a subgraph request fails (connection, HTTP, timeout). */
+const TRANSPORT_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'GATEWAY_TIMEOUT']);
 
 /** graphql-js's message when a non-null field resolved to null. */
 const NON_NULL_VIOLATION = /^Cannot return null for non-nullable field (\w+\.\w+)\.$/;
 
-/** Extensions that carry the subgraph request or response: URLs, queries, variables. Never shown. */
+/** Extensions that describe the subgraph request or response: URLs, queries, variables. Never shown. */
 const PRIVATE_EXTENSIONS = ['request', 'response', 'http', 'stacktrace', 'exception', 'originalError'];
 
 export interface MaskedErrorLog {
@@ -18,12 +20,16 @@ export interface MaskedErrorLog {
 }
 
 /**
- * The gateway's error policy, one function (Yoga's `maskedErrors.maskError`):
- * - a subgraph that is down or too slow becomes `subgraph "<name>" is unavailable` with code
- *   SUBGRAPH_UNAVAILABLE and `serviceName`, so a client knows which part of its answer is missing;
- * - an error a subgraph answered with (BAD_USER_INPUT, NOT_FOUND, …) passes through with its
- *   message and code, minus anything describing the subgraph request;
- * - anything else is a gateway bug: "Unexpected error." to the client, the detail to the log.
+ * The gateway's error policy, one function (Yoga's `maskedErrors.maskError`). The gateway marks
+ * every error that came from a subgraph with `serviceName` (and DOWNSTREAM_SERVICE_ERROR when the
+ * subgraph gave no code).
+ * - A subgraph down or too slow: `subgraph "<name>" is unavailable`, SUBGRAPH_UNAVAILABLE, with
+ *   `serviceName`, so a client knows which part of its answer is missing.
+ * - A subgraph's own coded error (BAD_USER_INPUT, UNAUTHENTICATED, …): its message and code, as
+ *   that subgraph chose to tell its callers, minus what describes the subgraph request.
+ * - A subgraph's uncoded error: withheld, as the subgraph may not have meant it for clients.
+ * - A non-null field left empty because its subgraph found no such entity: NOT_FOUND, naming it.
+ * - Anything else is a gateway bug: "Unexpected error." to the client, the detail to the log.
  */
 export function maskGatewayError(error: unknown, genericMessage: string, log: MaskedErrorLog): Error {
   if (!(error instanceof GraphQLError)) {
@@ -33,34 +39,40 @@ export function maskGatewayError(error: unknown, genericMessage: string, log: Ma
   const extensions = { ...(error.extensions ?? {}) } as Record<string, unknown>;
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
   const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
-  const placement = { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path };
+  const at = { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path };
 
-  if (serviceName && (code === undefined || TRANSPORT_CODES.has(code))) {
+  if (serviceName && code && TRANSPORT_CODES.has(code)) {
     log.warn({ subgraph: serviceName, code, reason: error.message, path: error.path }, 'subgraph unavailable');
-    const reason = code === 'GATEWAY_TIMEOUT' ? 'timeout' : 'unreachable';
     return new GraphQLError(`subgraph "${serviceName}" is unavailable`, {
-      ...placement,
-      extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName, reason },
+      ...at,
+      extensions: {
+        code: SUBGRAPH_UNAVAILABLE,
+        serviceName,
+        reason: code === 'GATEWAY_TIMEOUT' ? 'timeout' : 'unreachable',
+      },
     });
   }
-  if (code && code !== 'INTERNAL_SERVER_ERROR') {
-    for (const name of PRIVATE_EXTENSIONS) delete extensions[name];
-    return new GraphQLError(error.message, { ...placement, extensions });
+  if (serviceName && (code === undefined || code === SUBGRAPH_ERROR)) {
+    log.warn({ subgraph: serviceName, reason: error.message, path: error.path }, 'subgraph error without a code');
+    return new GraphQLError(`subgraph "${serviceName}" failed`, {
+      ...at,
+      extensions: { code: SUBGRAPH_ERROR, serviceName },
+    });
   }
-  const missing = code === undefined ? NON_NULL_VIOLATION.exec(error.message) : null;
+  if (code && (serviceName || code !== 'INTERNAL_SERVER_ERROR')) {
+    for (const name of PRIVATE_EXTENSIONS) delete extensions[name];
+    return new GraphQLError(error.message, { ...at, extensions });
+  }
+  const missing = NON_NULL_VIOLATION.exec(error.message);
   if (missing) {
     // A subgraph answered null for an entity another one listed (a draft, a deleted row): the
-    // field it owns cannot be filled. Not a bug, and it names only a schema coordinate.
+    // field it owns cannot be filled. Not a bug, and the message names only a schema coordinate.
     return new GraphQLError(
       `${missing[1]} is not available: the subgraph that owns it returned nothing for this entity ` +
         '(it does not exist, or you may not see it).',
-      { ...placement, extensions: { code: 'NOT_FOUND' } },
+      { ...at, extensions: { code: 'NOT_FOUND' } },
     );
   }
-  if (code === 'INTERNAL_SERVER_ERROR' && serviceName) {
-    // The subgraph already hid the detail (its own formatError); its message is safe and generic.
-    return new GraphQLError(error.message, { ...placement, extensions: { code, serviceName } });
-  }
   log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error in the gateway');
-  return new GraphQLError(genericMessage, { ...placement, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  return new GraphQLError(genericMessage, { ...at, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }

@@ -37,6 +37,8 @@ export async function startFederatedStack(
     timeoutMs?: Partial<Record<string, number>>;
     /** Development mode: compose from the running subgraphs and re-compose every poll. */
     introspect?: { pollIntervalMs: number };
+    /** Puts another server where the engagement subgraph would be (a misbehaving subgraph). */
+    engagementUpstream?: string;
   } = {},
 ): Promise<FederatedStack> {
   const content = options.content ?? (await startTestServer());
@@ -47,7 +49,9 @@ export async function startFederatedStack(
   });
   const proxies = {
     content: await startRecordingProxy(content.url.replace('localhost', '127.0.0.1')),
-    engagement: await startRecordingProxy(engagement.url.replace('localhost', '127.0.0.1')),
+    engagement: await startRecordingProxy(
+      options.engagementUpstream ?? engagement.url.replace('localhost', '127.0.0.1'),
+    ),
   };
   const subgraphs: SubgraphEntry[] = [
     { name: 'content', url: proxies.content.url, timeoutMs: options.timeoutMs?.content ?? 10_000 },
