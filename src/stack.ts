@@ -7,7 +7,7 @@ import { logger, serviceLogger } from './logger';
 import { buildContentSchema } from './schema';
 import { seedSampleIfEmpty } from './seed/seed';
 import { startContentServer } from './server/content-server';
-import { queryLimits } from './server/query-limits';
+import { armorConfig, queryLimits } from './server/query-limits';
 import { startEngagementServer } from './subgraphs/engagement';
 
 export interface RunningStack {
@@ -86,6 +86,7 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     host: config.host,
     queryStats: config.queryStats,
     graphiql: config.env !== 'production',
+    limits: armorConfig(config),
   });
   stops.push(() => gateway.stop());
   serviceLogger('gateway').info(

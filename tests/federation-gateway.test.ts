@@ -127,3 +127,22 @@ describe('the gateway process', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 });
+
+describe('limits at the gateway', () => {
+  it('refuses a query too deep before asking any subgraph', async () => {
+    const from = stack.proxies.content.seen.length;
+    const deep = 'parent { '.repeat(12) + 'code' + ' }'.repeat(12);
+    const { data, errors } = await stack.query(`{ region(code: "KZ-47") { ${deep} } }`);
+    expect(data ?? null).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors![0].message).toMatch(/depth limit of 12/i);
+    expect(errors![0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(stack.proxies.content.seen.length).toBe(from);
+  });
+
+  it('refuses too many aliases', async () => {
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: sources { name }`).join(' ');
+    const { errors } = await stack.query(`{ ${aliases} }`);
+    expect(errors![0].message).toMatch(/aliases limit of 30/i);
+  });
+});

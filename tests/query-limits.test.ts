@@ -12,6 +12,7 @@ async function expectRejected(query: string, message: RegExp) {
   expect(response.data).toBeUndefined();
   expect(response.errors).toHaveLength(1);
   expect(response.errors![0].message).toMatch(message);
+  expect(response.errors![0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   expect(response.extensions?.queryStats?.sqlStatements ?? 0).toBe(0);
 }
 

@@ -1,5 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { GraphQLArmorConfig } from '@escape.tech/graphql-armor-types';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { serviceLogger } from '../logger';
 import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
@@ -19,6 +21,8 @@ export interface GatewayServerOptions {
   queryStats: boolean;
   /** GraphiQL at /graphql for browsers; off in production. */
   graphiql?: boolean;
+  /** Limits on depth, aliases, tokens and cost (server/query-limits.ts), checked before planning. */
+  limits: GraphQLArmorConfig;
 }
 
 export interface RunningGateway {
@@ -48,7 +52,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') ?? undefined }),
     },
     maskedErrors: { maskError: (error, message) => maskGatewayError(error, message, log) },
-    plugins: () => [dedupeErrorsPlugin(), ...(options.queryStats ? [queryStatsPlugin()] : [])],
+    plugins: () => [
+      EnvelopArmorPlugin(options.limits),
+      dedupeErrorsPlugin(),
+      ...(options.queryStats ? [queryStatsPlugin()] : []),
+    ],
   });
 
   const httpServer: Server = createServer((req, res) => {

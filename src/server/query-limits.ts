@@ -1,4 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLArmorConfig } from '@escape.tech/graphql-armor-types';
+import { GraphQLError, ValidationContext } from 'graphql';
 import type { Config } from '../config';
 
 /**
@@ -6,16 +8,30 @@ import type { Config } from '../config';
  * regions' …), too many aliases (the same expensive list asked for a hundred times), too many
  * tokens (parser exhaustion) or too costly. graphql-armor does this as validation rules; its
  * errors name the limit and the value found. Field suggestions ("Did you mean …") stay on outside
- * production, where they help more than they reveal.
+ * production, where they help more than they reveal. The gateway and the content subgraph apply
+ * the same limits: clients meet them at the gateway, and a subgraph reached directly is no weaker.
  */
-export function queryLimits(config: Pick<Config, 'env' | 'queryLimits'>) {
+export function armorConfig(config: Pick<Config, 'env' | 'queryLimits'>): GraphQLArmorConfig {
   const { maxDepth, maxAliases, maxTokens, maxCost } = config.queryLimits;
-  return new ApolloArmor({
-    maxDepth: { n: maxDepth, ignoreIntrospection: true },
-    maxAliases: { n: maxAliases },
-    maxTokens: { n: maxTokens },
-    maxDirectives: { n: 50 },
-    costLimit: { maxCost, ignoreIntrospection: true },
+  // Report a rejection as a validation error of the request. graphql-armor's default for envelop
+  // (the gateway) throws from the validation rule instead, which the gateway can only treat as a bug.
+  const reject = {
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) =>
+        context?.reportError(new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })),
+    ],
+  };
+  return {
+    maxDepth: { n: maxDepth, ignoreIntrospection: true, ...reject },
+    maxAliases: { n: maxAliases, ...reject },
+    maxTokens: { n: maxTokens, ...reject },
+    maxDirectives: { n: 50, ...reject },
+    costLimit: { maxCost, ignoreIntrospection: true, ...reject },
     blockFieldSuggestion: { enabled: config.env === 'production' },
-  }).protect();
+  };
 }
+
+/** For Apollo Server (the content subgraph): validation rules and plugins. */
+export const queryLimits = (config: Pick<Config, 'env' | 'queryLimits'>) =>
+  new ApolloArmor(armorConfig(config)).protect();

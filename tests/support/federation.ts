@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { config } from '../../src/config';
 import { RunningGateway, startGatewayServer } from '../../src/gateway/gateway-server';
 import type { SubgraphEntry } from '../../src/gateway/subgraph-list';
 import { supergraphSource } from '../../src/gateway/supergraph-source';
+import { armorConfig } from '../../src/server/query-limits';
 import { RunningEngagement, startEngagementServer } from '../../src/subgraphs/engagement';
 import { EngagementStore } from '../../src/subgraphs/engagement/engagement.store';
 import { startRecordingProxy, RecordingProxy } from './recording-proxy';
@@ -66,6 +68,7 @@ export async function startFederatedStack(
     port: 0,
     host: '127.0.0.1',
     queryStats: true,
+    limits: armorConfig(config),
   });
   const stopEngagement = async () => {
     await engagement?.stop();
