@@ -30,6 +30,7 @@ if (process.env.TEST_DATABASE_URL) {
     displayName: 'postgres',
     setupFiles: ['<rootDir>/tests/setup/postgres.ts'],
     globalSetup: '<rootDir>/tests/setup/postgres-template.ts',
+    globalTeardown: '<rootDir>/tests/setup/postgres-template-teardown.ts',
   });
 } else {
   process.stderr.write(

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { config, DatabaseConfig } from '../../src/config';
 import { createDataSource } from '../../src/db/data-source';
 import { migrate } from '../../src/db/migrate';
-import { TEMPLATE_DATABASE, withAdminClient } from './postgres-admin';
+import { templateDatabase, withAdminClient } from './postgres-admin';
 
 export interface TestDatabase {
   readonly dataSource: DataSource;
@@ -23,7 +23,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (config.database.kind === 'postgres') {
     const adminUrl = process.env.TEST_DATABASE_URL!;
     const name = `content_test_${suffix}`;
-    await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+    await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`));
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const dbConfig: DatabaseConfig = { ...config.database, url: url.toString(), poolSize: 5 };
