@@ -1,13 +1,11 @@
-import { Headers, headersByRole, ok, onlyError, sampleIds } from './support/editorial';
-import { startTestServer, TestServer } from './support/server';
+import { Headers, ok, onlyError, SampleIds, startEditorialServer } from './support/editorial';
+import { TestServer } from './support/server';
 
 let server: TestServer;
 let editor: Headers;
-let ids: Awaited<ReturnType<typeof sampleIds>>;
+let ids: SampleIds;
 beforeAll(async () => {
-  server = await startTestServer();
-  editor = (await headersByRole(server)).editor;
-  ids = await sampleIds(server);
+  ({ server, editor, ids } = await startEditorialServer());
 });
 afterAll(() => server?.stop());
 

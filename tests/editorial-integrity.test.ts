@@ -3,22 +3,20 @@ import {
   DELETE,
   draftInput,
   Headers,
-  headersByRole,
   MOVE,
   ok,
   onlyError,
-  sampleIds,
+  SampleIds,
+  startEditorialServer,
   UPDATE,
 } from './support/editorial';
-import { GraphQLResponse, startTestServer, TestServer } from './support/server';
+import { GraphQLResponse, TestServer } from './support/server';
 
 let server: TestServer;
 let editor: Headers;
-let ids: Awaited<ReturnType<typeof sampleIds>>;
+let ids: SampleIds;
 beforeAll(async () => {
-  server = await startTestServer();
-  editor = (await headersByRole(server)).editor;
-  ids = await sampleIds(server);
+  ({ server, editor, ids } = await startEditorialServer());
 });
 afterAll(() => server?.stop());
 

@@ -1,6 +1,6 @@
 import { createApiKey } from '../../src/auth/api-keys';
 import type { Role } from '../../src/viewer';
-import { GraphQLResponse, TestServer } from './server';
+import { GraphQLResponse, startTestServer, TestServer } from './server';
 
 export const ROLES: readonly Role[] = ['anonymous', 'partner', 'analyst', 'editor', 'admin'];
 export type Headers = Record<string, string>;
@@ -83,4 +83,12 @@ export async function sampleIds(
     regions: Object.fromEntries(data.regions.map((r: any) => [r.code, r.id])),
     photos: data.article.photos.map((p: any) => p.id),
   };
+}
+
+export type SampleIds = Awaited<ReturnType<typeof sampleIds>>;
+
+/** The sample content served fresh, an editor's key, and the sample's ids: what editorial tests start from. */
+export async function startEditorialServer(): Promise<{ server: TestServer; editor: Headers; ids: SampleIds }> {
+  const server = await startTestServer();
+  return { server, editor: (await headersByRole(server)).editor, ids: await sampleIds(server) };
 }
