@@ -15,10 +15,12 @@ export type Loaders = ReturnType<typeof createLoaders>;
  */
 export function createLoaders(db: Db, viewer: Viewer, options: { batch?: boolean } = {}) {
   const scope: LoaderScope = { db, visible: visibleClause(seesUnpublished(viewer)), batch: options.batch ?? true };
+  const source = createSourceLoaders(scope);
+  const region = createRegionLoaders(scope);
   return {
-    article: createArticleLoaders(scope),
-    source: createSourceLoaders(scope),
+    article: createArticleLoaders(scope, { sourceById: source.byId, regionById: region.byId }),
+    source,
     photo: createPhotoLoaders(scope),
-    region: createRegionLoaders(scope),
+    region,
   };
 }

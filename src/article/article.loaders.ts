@@ -1,9 +1,12 @@
+import DataLoader from 'dataloader';
 import type { LoaderScope } from '../loader-scope';
 import { manyByKey, oneByKey } from '../db/batch';
+import { joinedColumns, joinedRow } from '../db/joined-columns';
 import { Photo } from '../photo/photo.entity';
 import { PHOTO_COLUMNS, PhotoRow, toPhoto } from '../photo/photo.sql';
 import { Region } from '../region/region.entity';
 import { REGION_COLUMNS, RegionRow, toRegion } from '../region/region.sql';
+import { Source } from '../source/source.entity';
 import { SOURCE_COLUMNS, SourceRow, toSource } from '../source/source.sql';
 import { PageRequest } from '../pagination/page-args';
 import { ArticleListFilter, countArticles, listArticles } from './article.pages';
@@ -12,8 +15,19 @@ import { Citation } from './citation.type';
 
 export type ArticleLoaders = ReturnType<typeof createArticleLoaders>;
 
-/** Loaders keyed by article row id (or slug), filtered by the viewer's visibility. */
-export function createArticleLoaders(scope: LoaderScope) {
+/** The request's loaders of the rows joined in beside an article's links, primed with them. */
+export interface RelatedLoaders {
+  sourceById: DataLoader<number, Source | null>;
+  regionById: DataLoader<number, Region | null>;
+}
+
+/**
+ * Loaders keyed by article row id (or slug), filtered by the viewer's visibility. A citation's
+ * country, a photo's credit and a region's parent come in the same statement as the link and prime
+ * `related`: one statement fewer each, and the count no longer depends on whether two loads of
+ * one loader happened to fall in the same tick.
+ */
+export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders) {
   const { db, visible } = scope;
   const articles = (where: string) => async (keys: (number | string)[]) =>
     (
@@ -32,11 +46,15 @@ export function createArticleLoaders(scope: LoaderScope) {
 
     citations: manyByKey<number, Citation>(scope, async (keys) => {
       const rows = await db.query<SourceRow & { article_id: number; position: number; context: string | null }>(
-        `SELECT l.article_id, l.position, l.context, ${SOURCE_COLUMNS}
-         FROM article_source l JOIN source s ON s.id = l.source_id
+        `SELECT l.article_id, l.position, l.context, ${SOURCE_COLUMNS}, ${joinedColumns(REGION_COLUMNS, 'c', 'country')}
+         FROM article_source l JOIN source s ON s.id = l.source_id LEFT JOIN region c ON c.id = s.country_id
          WHERE l.article_id IN (:...keys) ORDER BY l.article_id, l.position`,
         { keys },
       );
+      for (const row of rows) {
+        const country = joinedRow<RegionRow>(row, 'country');
+        if (country) related.regionById.prime(Number(country.id), toRegion(db, country));
+      }
       return rows.map((row) => [
         Number(row.article_id),
         { source: toSource(db, row), position: Number(row.position), context: row.context },
@@ -45,21 +63,29 @@ export function createArticleLoaders(scope: LoaderScope) {
 
     photos: manyByKey<number, Photo>(scope, async (keys) => {
       const rows = await db.query<PhotoRow & { article_id: number }>(
-        `SELECT l.article_id, ${PHOTO_COLUMNS}
-         FROM article_photo l JOIN photo p ON p.id = l.photo_id
+        `SELECT l.article_id, ${PHOTO_COLUMNS}, ${joinedColumns(SOURCE_COLUMNS, 'c', 'credit')}
+         FROM article_photo l JOIN photo p ON p.id = l.photo_id LEFT JOIN source c ON c.id = p.credit_id
          WHERE l.article_id IN (:...keys) ORDER BY l.article_id, l.position`,
         { keys },
       );
+      for (const row of rows) {
+        const credit = joinedRow<SourceRow>(row, 'credit');
+        if (credit) related.sourceById.prime(Number(credit.id), toSource(db, credit));
+      }
       return rows.map((row) => [Number(row.article_id), toPhoto(db, row)]);
     }),
 
     regions: manyByKey<number, Region>(scope, async (keys) => {
       const rows = await db.query<RegionRow & { article_id: number }>(
-        `SELECT l.article_id, ${REGION_COLUMNS}
-         FROM article_region l JOIN region r ON r.id = l.region_id
+        `SELECT l.article_id, ${REGION_COLUMNS}, ${joinedColumns(REGION_COLUMNS, 'pr', 'parent')}
+         FROM article_region l JOIN region r ON r.id = l.region_id LEFT JOIN region pr ON pr.id = r.parent_id
          WHERE l.article_id IN (:...keys) ORDER BY l.article_id, r.name`,
         { keys },
       );
+      for (const row of rows) {
+        const parent = joinedRow<RegionRow>(row, 'parent');
+        if (parent) related.regionById.prime(Number(parent.id), toRegion(db, parent));
+      }
       return rows.map((row) => [Number(row.article_id), toRegion(db, row)]);
     }),
   };

@@ -59,6 +59,18 @@ function filterSql(filter: ArticleListFilter, params: Params): { ctes: string[];
 
 const withClause = (ctes: string[]): string => (ctes.length ? `WITH RECURSIVE ${ctes.join(', ')} ` : '');
 
+/**
+ * The parents' links (`p`) joined to their articles (`a`). PostgreSQL over-estimates the rows of a
+ * recursive CTE (a region's tree) some thirty-fold and then reads every article to join them (40 ms
+ * for a country's hundred); LATERAL … OFFSET 0 keeps it on the primary key, one probe per link.
+ * SQLite plans the nested loop anyway.
+ */
+export function linkedArticles(db: Db, links: ParentLinks): string {
+  return db.kind === 'postgres'
+    ? `(${links.sql}) p CROSS JOIN LATERAL (SELECT * FROM article a WHERE a.id = p.article_id OFFSET 0) a`
+    : `(${links.sql}) p JOIN article a ON a.id = p.article_id`;
+}
+
 /** One page of the top-level list: one statement. */
 export async function listArticles(
   db: Db,
@@ -103,7 +115,7 @@ export function createPageLoader(
         `${withClause(links.ctes)}SELECT * FROM (
          SELECT ${ARTICLE_COLUMNS}, p.parent_key,
                 ROW_NUMBER() OVER (PARTITION BY p.parent_key ORDER BY ${ORDER_BY}) AS rn
-         FROM (${links.sql}) p JOIN article a ON a.id = p.article_id
+         FROM ${linkedArticles(db, links)}
          WHERE ${visible} AND ${afterClause(request.after, params)}
        ) ranked
        WHERE rn <= :limit
@@ -124,7 +136,7 @@ export function createCountLoader({ db, visible, batch }: LoaderScope, links: Pa
     async (keys) => {
       const rows = await db.query<{ parent_key: number; n: number | string }>(
         `${withClause(links.ctes)}SELECT p.parent_key, COUNT(*) AS n
-       FROM (${links.sql}) p JOIN article a ON a.id = p.article_id
+       FROM ${linkedArticles(db, links)}
        WHERE ${visible}
        GROUP BY p.parent_key`,
         { keys: [...keys] },

@@ -1,6 +1,7 @@
 import { createCountLoader, createPageLoader, ParentLinks } from '../article/article.pages';
 import { regionTreeCte } from '../article/article.sql';
 import { manyByKey, oneByKey, perArguments } from '../db/batch';
+import type { Db } from '../db/db';
 import type { LoaderScope } from '../loader-scope';
 import { PageRequest } from '../pagination/page-args';
 import { Region, RegionKind } from './region.entity';
@@ -12,12 +13,19 @@ const ARTICLES_ABOUT: ParentLinks = {
   sql: 'SELECT region_id AS parent_key, article_id FROM article_region WHERE region_id IN (:...keys)',
 };
 
-/** Articles about each region or any region below it: one recursive CTE for all the regions asked for. */
-const ARTICLES_ABOUT_TREE: ParentLinks = {
+/**
+ * Articles about each region or any region below it: one recursive CTE for all the regions asked
+ * for. On PostgreSQL the links are probed per region (LATERAL … OFFSET 0; see linkedArticles): its
+ * estimate of the tree's size would otherwise make it hash every link of every region.
+ */
+const articlesAboutTree = (db: Db): ParentLinks => ({
   ctes: [regionTreeCte('r.id IN (:...keys)')],
-  sql: `SELECT DISTINCT t.root_id AS parent_key, l.article_id
-        FROM region_tree t JOIN article_region l ON l.region_id = t.region_id`,
-};
+  sql: `SELECT DISTINCT t.root_id AS parent_key, l.article_id FROM region_tree t ${
+    db.kind === 'postgres'
+      ? 'CROSS JOIN LATERAL (SELECT l.article_id FROM article_region l WHERE l.region_id = t.region_id OFFSET 0) l'
+      : 'JOIN article_region l ON l.region_id = t.region_id'
+  }`,
+});
 
 export type RegionLoaders = ReturnType<typeof createRegionLoaders>;
 
@@ -27,7 +35,8 @@ export function createRegionLoaders(scope: LoaderScope) {
     (await db.query<RegionRow>(`SELECT ${REGION_COLUMNS} FROM region r WHERE ${where}`, { keys })).map((row) =>
       toRegion(db, row),
     );
-  const links = (includeDescendants: boolean) => (includeDescendants ? ARTICLES_ABOUT_TREE : ARTICLES_ABOUT);
+  const aboutTree = articlesAboutTree(db);
+  const links = (includeDescendants: boolean) => (includeDescendants ? aboutTree : ARTICLES_ABOUT);
 
   return {
     byId: oneByKey(scope, regions('r.id IN (:...keys)'), (region) => region.rowId),

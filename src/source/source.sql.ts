@@ -2,8 +2,11 @@ import { Db } from '../db/db';
 import { toGlobalId } from '../node/global-id';
 import { Source, SourceKind } from './source.entity';
 
-export const SOURCE_COLUMNS =
-  's.id, s.slug, s.name, s.kind, s.url, s.state_affiliated, s.country_id, s.created_at, s.updated_at';
+/**
+ * The columns the API reads. created_at and updated_at are bookkeeping, not fields, so they are not
+ * read: parsing two timestamps per joined row cost a front page about 15 % of its CPU (bench/).
+ */
+export const SOURCE_COLUMNS = 's.id, s.slug, s.name, s.kind, s.url, s.state_affiliated, s.country_id';
 
 export interface SourceRow {
   id: number;
@@ -13,8 +16,6 @@ export interface SourceRow {
   url: string | null;
   state_affiliated: unknown;
   country_id: number | null;
-  created_at: unknown;
-  updated_at: unknown;
 }
 
 export function toSource(db: Db, row: SourceRow): Source {
@@ -27,7 +28,5 @@ export function toSource(db: Db, row: SourceRow): Source {
   source.url = row.url;
   source.stateAffiliated = db.readBool(row.state_affiliated);
   source.countryId = row.country_id === null ? null : Number(row.country_id);
-  source.createdAt = db.readTime(row.created_at);
-  source.updatedAt = db.readTime(row.updated_at);
   return source;
 }
