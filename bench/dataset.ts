@@ -40,7 +40,7 @@ export async function prepareDataset(options: BenchOptions): Promise<Record<stri
     if (dataSource.isInitialized) await dataSource.destroy();
   }
   if (options.database === 'postgres') await commentOn(options.postgresUrl, fingerprint);
-  else writeFileSync(`${options.sqlitePath}.json`, fingerprint);
+  else writeFileSync(`${options.sqlitePath}.fingerprint`, fingerprint);
   return env;
 }
 
@@ -61,7 +61,7 @@ function describe(options: BenchOptions): string {
 
 /** True when the file had to be (re)made. */
 function prepareSqlite(path: string, fingerprint: string): boolean {
-  const marker = `${path}.json`;
+  const marker = `${path}.fingerprint`;
   if (existsSync(path) && existsSync(marker) && readFileSync(marker, 'utf8') === fingerprint) return false;
   for (const file of [path, `${path}-wal`, `${path}-shm`, marker]) rmSync(file, { force: true });
   return true;

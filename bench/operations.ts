@@ -4,11 +4,10 @@
  * through (different articles, regions and pages), so no one row stays hot in every cache.
  */
 export interface Sample {
-  /** Global ids and slugs of the newest 1,000 published articles, newest first. */
-  articleIds: string[];
+  /** Slugs of the newest 1,000 published articles, newest first. */
   slugs: string[];
-  /** `after` values for the first ten pages of 100 (null for the first). */
-  cursors: (string | null)[];
+  /** The cursor of each of those articles, for `after`. */
+  cursors: string[];
   countryCodes: string[];
 }
 
@@ -19,9 +18,12 @@ export interface Operation {
   /** The page size the load runs at. */
   defaultSize: number;
   variables(sample: Sample, size: number): Record<string, unknown>[];
+  /** What a client sends the gateway instead, where the subgraph is sent something only a gateway sends. */
+  gateway?: Pick<Operation, 'query' | 'variables'>;
 }
 
 const EVERYTHING = /* GraphQL */ `
+  variant: id
   id slug title summary body language label byline status version publishedAt updatedAt
   sources { id slug name kind url stateAffiliated country { id code name } }
   photos { id url caption altText creditLine credit { id slug name } }
@@ -29,6 +31,8 @@ const EVERYTHING = /* GraphQL */ `
 
 const spread = <T>(items: T[], count: number): T[] =>
   Array.from({ length: Math.min(count, items.length) }, (_, i) => items[Math.floor((i * items.length) / count)]);
+
+const indexes = (count: number) => Array.from({ length: count }, (_, i) => i);
 
 export const operations: Operation[] = [
   {
@@ -40,6 +44,7 @@ export const operations: Operation[] = [
         articles(first: $first) {
           edges {
             node {
+              variant: id
               id
               slug
               title
@@ -92,7 +97,7 @@ export const operations: Operation[] = [
         regions { articles(first: $latest) { edges { node { id slug title publishedAt } } } }
       }
     }`,
-    variables: (sample, size) => spread(sample.slugs, 50).map((slug) => ({ slug, latest: size })),
+    variables: (sample, size) => spread(sample.slugs, 100).map((slug) => ({ slug, latest: size })),
   },
   {
     key: 'region-page',
@@ -101,6 +106,7 @@ export const operations: Operation[] = [
     query: /* GraphQL */ `
       query RegionPage($code: String!, $first: Int!) {
         region(code: $code) {
+          variant: id
           id
           code
           name
@@ -144,7 +150,7 @@ export const operations: Operation[] = [
         }
       }
     `,
-    variables: (sample, size) => spread(sample.countryCodes, 20).map((code) => ({ code, first: size })),
+    variables: (sample, size) => spread(sample.countryCodes, 64).map((code) => ({ code, first: size })),
   },
   {
     key: 'partner-sync',
@@ -156,22 +162,27 @@ export const operations: Operation[] = [
         pageInfo { hasNextPage endCursor }
       }
     }`,
-    variables: (sample, size) => sample.cursors.map((after) => ({ first: size, after })),
+    // Pages of 100 starting at 64 places in the newest articles, each a full page.
+    variables: (sample, size) =>
+      spread([null, ...sample.cursors.slice(0, -100)], 64).map((after) => ({ first: size, after })),
   },
   {
     key: 'entity-fetch',
     title: 'entity fetch',
     defaultSize: 100,
-    // What a federation gateway sends the subgraph to complete 100 articles another subgraph returned.
+    // What the gateway sends the subgraph to complete the articles the engagement subgraph names
+    // (keyed by slug, the key that subgraph knows).
     query: /* GraphQL */ `query EntityFetch($representations: [_Any!]!) {
       _entities(representations: $representations) { ... on Article { ${EVERYTHING} } }
     }`,
     variables: (sample, size) =>
-      Array.from({ length: 10 }, (_, batch) => ({
-        representations: sample.articleIds
-          .slice(batch * 100, batch * 100 + size)
-          .map((id) => ({ __typename: 'Article', id })),
+      spread(indexes(sample.slugs.length - 100), 64).map((from) => ({
+        representations: sample.slugs.slice(from, from + size).map((slug) => ({ __typename: 'Article', slug })),
       })),
+    gateway: {
+      query: /* GraphQL */ `query Trending($first: Int!) { trendingArticles(first: $first) { ${EVERYTHING} } }`,
+      variables: (_, size) => [{ first: size }],
+    },
   },
 ];
 
@@ -194,6 +205,19 @@ export const SAMPLE_QUERY = /* GraphQL */ `
   }
 `;
 
-export function requestBodies(operation: Operation, sample: Sample, size: number, query = operation.query): string[] {
-  return operation.variables(sample, size).map((variables) => JSON.stringify({ query, variables }));
+/**
+ * Request bodies for wrk to rotate through, at least 64. Each renames the alias `variant` in its
+ * query (variant7: id; the first drops it): with 64 of them no two of the 32 requests in flight are
+ * the same, so the gateway cannot merge identical subgraph requests into one (it does, for requests
+ * in flight), and every row measures the cost of every request. The alias costs nothing else.
+ */
+export function requestBodies(operation: Operation, sample: Sample, size: number, viaGateway = false): string[] {
+  const { query, variables } = (viaGateway && operation.gateway) || operation;
+  const sets = variables(sample, size);
+  return Array.from({ length: Math.max(64, sets.length) }, (_, i) =>
+    JSON.stringify({
+      query: query.replace(/\bvariant: id\s*/, i === 0 ? '' : `variant${i}: id `),
+      variables: sets[i % sets.length],
+    }),
+  );
 }

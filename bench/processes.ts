@@ -92,24 +92,31 @@ function processCpuSeconds(pid: number | string): number | null {
   }
 }
 
-/**
- * CPU seconds the whole machine has been busy, and those of PostgreSQL's processes (every
- * backend): where the time goes outside Node, and how much other work shared the cores.
- */
-export function machineCpu(): { busy: number; postgres: number } {
+/** CPU seconds the whole machine has been busy (all cores, any process). */
+export function machineBusySeconds(): number {
   const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
     .split('\n')[0]
     .trim()
     .split(/\s+/)
     .slice(1)
     .map(Number);
-  let postgres = 0;
+  return (user + nice + system + irq + softirq + steal) / 100;
+}
+
+/**
+ * CPU seconds of each PostgreSQL backend serving `database` (its process title names the
+ * database), by pid: backends of other databases on the same server do not count.
+ */
+export function postgresBackendSeconds(database: string): Map<string, number> {
+  const seconds = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += processCpuSeconds(pid) ?? 0;
+      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres: ') || !title.split(' ').includes(database)) continue;
+      seconds.set(pid, processCpuSeconds(pid) ?? 0);
     } catch {
       // the process ended meanwhile
     }
   }
-  return { busy: (user + nice + system + irq + softirq + steal) / 100, postgres };
+  return seconds;
 }

@@ -10,7 +10,9 @@ export interface StatementCheck {
   operation: string;
   subgraph: Counts;
   nPlusOne: Counts;
-  /** The subgraph runs as many statements for 100 rows as for 1. */
+  /** Through the gateway (its QUERY_STATS sums the subgraphs'), once there is one. */
+  gateway?: Counts;
+  /** The subgraph, directly and through the gateway, runs as many statements for 100 rows as for 1. */
   invariant: boolean;
 }
 
@@ -122,6 +124,9 @@ export function renderMarkdown(results: BenchResults): string {
       const cells = [titleOf(row.operation), targetTitle(row.target), String(row.size)];
       if (row.skipped) return `| ${cells.join(' | ')} | ${row.skipped} | | | | | | | |`;
       const l = row.load!;
+      if (l.requests === 0) {
+        return `| ${cells.join(' | ')} | 0 (none finished in ${results.settings.durationSeconds} s) | | | ${row.statements} | | | | ${l.errors} |`;
+      }
       return `| ${[
         ...cells,
         fixed(l.requestsPerSecond),
@@ -129,9 +134,9 @@ export function renderMarkdown(results: BenchResults): string {
         fixed(l.p99Ms, 1),
         String(row.statements),
         fixed(row.cpu?.nodeMsPerRequest, 2),
-        fixed(row.cpu?.postgresMsPerRequest, 2),
+        results.database === 'postgres' ? fixed(row.cpu?.postgresMsPerRequest, 2) : '–',
         fixed(row.peakRssMb),
-        String(l.errors + l.non2xx),
+        String(l.errors + l.non2xx + l.graphqlErrors),
       ].join(' | ')} |`;
     }),
     '',
@@ -143,12 +148,15 @@ export function renderMarkdown(results: BenchResults): string {
         `${entry.dataLoaderOverNPlusOne === undefined ? '–' : `${entry.dataLoaderOverNPlusOne.toFixed(1)}×`} |`,
     ),
     '',
-    `| SQL statements at page size | ${PAGE_SIZES.map((size) => `subgraph ${size}`).join(' | ')} | ${PAGE_SIZES.map((size) => `N+1 ${size}`).join(' | ')} | constant |`,
-    `|---|${'--:|'.repeat(PAGE_SIZES.length * 2)}:-:|`,
+    `| SQL statements at page size | ${['subgraph', 'gateway', 'N+1'].flatMap((kind) => PAGE_SIZES.map((size) => `${kind} ${size}`)).join(' | ')} | constant |`,
+    `|---|${'--:|'.repeat(PAGE_SIZES.length * 3)}:-:|`,
     ...results.statements.map((check) => {
-      const cells = (counts: Counts) =>
-        'unavailable' in counts ? PAGE_SIZES.map(() => '–') : PAGE_SIZES.map((size) => String(counts.sizes[size]));
-      return `| ${titleOf(check.operation)} | ${[...cells(check.subgraph), ...cells(check.nPlusOne)].join(' | ')} | ${check.invariant ? 'yes' : '**no**'} |`;
+      const cells = (counts: Counts | undefined) =>
+        !counts || 'unavailable' in counts
+          ? PAGE_SIZES.map(() => '–')
+          : PAGE_SIZES.map((size) => String(counts.sizes[size]));
+      const all = [...cells(check.subgraph), ...cells(check.gateway), ...cells(check.nPlusOne)];
+      return `| ${titleOf(check.operation)} | ${all.join(' | ')} | ${check.invariant ? 'yes' : '**no**'} |`;
     }),
     '',
     ...targets(results).map(

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { cpus } from 'node:os';
 import { Operation, operations, requestBodies, Sample } from './operations';
 import { BenchOptions, DatabaseEnv, databaseEnv, parseOptions } from './options';
-import { machineCpu, ServerProcess } from './processes';
+import { machineBusySeconds, postgresBackendSeconds, ServerProcess } from './processes';
 import { BenchResults, printSummary, Row, StatementCheck, writeResults } from './report';
-import { startContent, startGateway, startRaw, TargetKey, TARGETS } from './stack';
-import { collectSample, countStatements, isInvariant, sameAnswer } from './statements';
+import { startStack, TARGETS } from './stack';
+import { countStatements, isInvariant, sameAnswer } from './statements';
 import { assertWrkInstalled, runWrk } from './wrk';
 
 /**
@@ -49,21 +49,26 @@ async function main(): Promise<number> {
   return growing.length ? 1 : 0;
 }
 
-/** Separate servers with QUERY_STATS on, so counting costs nothing in the servers that are loaded. */
+/** A stack with QUERY_STATS on, so counting costs nothing in the servers that are loaded. */
 async function countingPass(options: BenchOptions, database: DatabaseEnv, selected: Operation[]) {
-  const batched = await startContent(options, database, 'subgraph-counting', { batching: true, queryStats: true });
-  const unbatched = await startContent(options, database, 'n+1-counting', { batching: false, queryStats: true });
+  const stack = await startStack(options, database, { queryStats: true, raw: false });
+  const { subgraph, gateway } = stack.servers;
   try {
-    const sample = await collectSample(batched.url);
     const statements: StatementCheck[] = [];
     for (const operation of selected) {
-      const subgraph = await countStatements(batched.url, operation, sample);
-      const nPlusOne = await countStatements(unbatched.url, operation, sample);
-      statements.push({ operation: operation.key, subgraph, nPlusOne, invariant: isInvariant(subgraph) });
+      const check: StatementCheck = {
+        operation: operation.key,
+        subgraph: await countStatements(subgraph!.url, operation, stack.sample),
+        nPlusOne: await countStatements(stack.servers['n+1']!.url, operation, stack.sample),
+        gateway: gateway ? await countStatements(gateway.url, operation, stack.sample, true) : undefined,
+        invariant: true,
+      };
+      check.invariant = isInvariant(check.subgraph) && (!check.gateway || isInvariant(check.gateway));
+      statements.push(check);
     }
-    return { sample, statements };
+    return { sample: stack.sample, statements };
   } finally {
-    await Promise.all([batched.stop(), unbatched.stop()]);
+    await stack.stop();
   }
 }
 
@@ -74,18 +79,13 @@ async function loadPass(
   sample: Sample,
   statements: StatementCheck[],
 ) {
-  const subgraph = await startContent(options, database, 'subgraph', { batching: true, queryStats: false });
-  const servers: Record<TargetKey, ServerProcess | null> = {
-    subgraph,
-    'n+1': await startContent(options, database, 'n+1', { batching: false, queryStats: false }),
-    raw: await startRaw(options),
-    gateway: await startGateway(options, subgraph),
-  };
-  const running = Object.values(servers).filter((server): server is ServerProcess => server !== null);
+  const stack = await startStack(options, database, { queryStats: false, raw: true });
+  const { servers, running } = stack;
+  const postgres = options.database === 'postgres' ? new URL(options.postgresUrl).pathname.slice(1) : null;
   const rows: Row[] = [];
   try {
     const frontPage = operations.find((operation) => operation.key === 'front-page')!;
-    if (servers.raw) await sameAnswer(servers.raw.url, subgraph.url, requestBodies(frontPage, sample, 20)[0]);
+    if (servers.raw) await sameAnswer(servers.raw.url, servers.subgraph!.url, requestBodies(frontPage, sample, 20)[0]);
 
     for (const operation of selected) {
       const check = statements.find((entry) => entry.operation === operation.key)!;
@@ -93,51 +93,63 @@ async function loadPass(
         if (target.key === 'raw' && operation.key !== 'front-page') continue;
         const row: Row = { operation: operation.key, target: target.key, size: operation.defaultSize };
         rows.push(row);
-        const counts = target.key === 'n+1' ? check.nPlusOne : check.subgraph;
+        const counts = { raw: undefined, subgraph: check.subgraph, 'n+1': check.nPlusOne, gateway: check.gateway }[
+          target.key
+        ];
         const server = servers[target.key];
-        if ('unavailable' in counts) row.skipped = counts.unavailable;
-        else if (!server) {
+        if (!server) {
           row.skipped =
             target.key === 'raw' ? 'PostgreSQL only' : 'not available yet (no gateway built from src/gateway/)';
+          continue;
         }
-        if (row.skipped || !server) continue;
-        // The raw handler is one statement by construction; the gateway adds none of its own.
-        row.statements = target.key === 'raw' ? 1 : (counts as { atLoadSize: number }).atLoadSize;
+        if (counts && 'unavailable' in counts) {
+          row.skipped = counts.unavailable;
+          continue;
+        }
+        // The raw handler is one statement by construction.
+        row.statements = counts ? counts.atLoadSize : 1;
 
         process.stdout.write(`${operation.title} on ${target.title}: `);
-        const bodies = requestBodies(operation, sample, operation.defaultSize);
+        const bodies = requestBodies(operation, sample, operation.defaultSize, target.key === 'gateway');
         const load = { connections: options.connections };
         if (options.warmupSeconds > 0) await runWrk(server.url, bodies, { ...load, seconds: options.warmupSeconds });
-        const before = cpuSnapshot(running);
+        const before = cpuSnapshot(running, postgres);
         row.load = await runWrk(server.url, bodies, { ...load, seconds: options.durationSeconds });
-        row.cpu = cpuUse(before, cpuSnapshot(running), row.load.requests);
+        row.cpu = cpuUse(before, cpuSnapshot(running, postgres), row.load.requests);
         row.peakRssMb = round(server.peakRssMb());
         console.log(`${row.load.requestsPerSecond.toFixed(0)} req/s, p99 ${row.load.p99Ms.toFixed(1)} ms`);
+        if (row.load.firstError) console.log(`  failed responses, the first: ${row.load.firstError}`);
       }
     }
     return { rows, processes: running.map((server) => ({ name: server.name, peakRssMb: round(server.peakRssMb()) })) };
   } finally {
-    await Promise.all(running.map((server) => server.stop()));
+    await stack.stop();
   }
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
-function cpuSnapshot(running: ServerProcess[]) {
-  return { at: Date.now(), servers: running.map((server) => server.cpuSeconds()), machine: machineCpu() };
+function cpuSnapshot(running: ServerProcess[], database: string | null) {
+  return {
+    at: Date.now(),
+    servers: running.map((server) => server.cpuSeconds()),
+    postgres: database ? postgresBackendSeconds(database) : new Map<string, number>(),
+    machine: machineBusySeconds(),
+  };
 }
 
 /** CPU per request in the Node servers (all of them: a gateway row costs gateway and subgraph) and PostgreSQL. */
 function cpuUse(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>, requests: number) {
   const seconds = (after.at - before.at) / 1000;
   const node = after.servers.reduce((sum, value, i) => sum + value - before.servers[i], 0);
-  const postgres = after.machine.postgres - before.machine.postgres;
+  let postgres = 0;
+  for (const [pid, value] of after.postgres) postgres += value - (before.postgres.get(pid) ?? 0);
   const perRequest = (cpuSeconds: number) => round((cpuSeconds * 1000) / Math.max(requests, 1));
   return {
     nodeMsPerRequest: perRequest(node),
     postgresMsPerRequest: perRequest(postgres),
     // wrk itself and anything else that shared the machine meanwhile.
-    otherCores: round((after.machine.busy - before.machine.busy - node - postgres) / seconds),
+    otherCores: round((after.machine - before.machine - node - postgres) / seconds),
   };
 }
 

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
-import type { DatabaseEnv } from './options';
-import type { BenchOptions } from './options';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { Sample } from './operations';
+import type { BenchOptions, DatabaseEnv } from './options';
 import { freePort, ServerProcess, startProcess } from './processes';
+import { collectSample } from './statements';
 
 /** The ways a request can be served; each row of the table is one operation on one of them. */
 export type TargetKey = 'raw' | 'subgraph' | 'n+1' | 'gateway';
@@ -17,7 +18,7 @@ const nodeFlags = (options: BenchOptions, name: string) =>
   options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles', `--cpu-prof-name=${name}-\${pid}.cpuprofile`] : [];
 
 /** The content service as deployed (dist/src/main.js), configured only through its environment. */
-export async function startContent(
+async function startContent(
   options: BenchOptions,
   database: DatabaseEnv,
   name: string,
@@ -46,7 +47,7 @@ export async function startContent(
 }
 
 /** PostgreSQL only: the hand-written json_agg statement has no SQLite counterpart here. */
-export async function startRaw(options: BenchOptions): Promise<ServerProcess | null> {
+async function startRaw(options: BenchOptions): Promise<ServerProcess | null> {
   if (options.database !== 'postgres') return null;
   const port = await freePort();
   return startProcess({
@@ -60,14 +61,33 @@ export async function startRaw(options: BenchOptions): Promise<ServerProcess | n
   });
 }
 
-/** The federation gateway in front of `subgraph`, once src/gateway/ is built; null until then. */
-export async function startGateway(options: BenchOptions, subgraph: ServerProcess): Promise<ServerProcess | null> {
-  const script = 'dist/src/gateway/main.js';
-  if (!existsSync(script)) return null;
+/** The example engagement subgraph, knowing the given articles (bench/engagement-server.ts). */
+async function startEngagement(options: BenchOptions, slugs: string[]): Promise<ServerProcess> {
+  const port = await freePort();
+  const slugsFile = 'bench/data/engagement-slugs.txt';
+  mkdirSync('bench/data', { recursive: true });
+  writeFileSync(slugsFile, `${slugs.join('\n')}\n`);
+  return startProcess({
+    name: 'engagement',
+    script: 'dist/bench/engagement-server.js',
+    args: [String(port), slugsFile],
+    port,
+    healthPath: '/health',
+    graphqlPath: '/graphql',
+    nodeFlags: nodeFlags(options, 'engagement'),
+  });
+}
+
+/** Hive Gateway as deployed (the precomposed supergraph), routing to the processes started here. */
+async function startGateway(
+  options: BenchOptions,
+  subgraphs: { content: ServerProcess; engagement: ServerProcess },
+  queryStats: boolean,
+): Promise<ServerProcess> {
   const port = await freePort();
   return startProcess({
     name: 'gateway',
-    script,
+    script: GATEWAY,
     port,
     healthPath: '/health',
     graphqlPath: '/graphql',
@@ -76,8 +96,59 @@ export async function startGateway(options: BenchOptions, subgraph: ServerProces
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       GATEWAY_PORT: String(port),
-      CONTENT_SUBGRAPH_URL: subgraph.url,
+      GATEWAY_SUPERGRAPH: 'file',
+      CONTENT_SUBGRAPH_URL: subgraphs.content.url,
+      ENGAGEMENT_SUBGRAPH_URL: subgraphs.engagement.url,
       LOG_LEVEL: 'warn',
+      QUERY_STATS: queryStats ? '1' : '0',
     },
   });
+}
+
+const GATEWAY = 'dist/src/gateway/main.js';
+
+export interface Stack {
+  readonly servers: Record<TargetKey, ServerProcess | null>;
+  /** Read through the subgraph as soon as it is up; the engagement subgraph is given its newest 100 articles. */
+  readonly sample: Sample;
+  readonly running: ServerProcess[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Every target in its own process: the subgraph with and without DataLoader, the raw handler
+ * (PostgreSQL, not when counting statements) and, once src/gateway/ is built, the gateway in front
+ * of the subgraph with the engagement subgraph beside it.
+ */
+export async function startStack(
+  options: BenchOptions,
+  database: DatabaseEnv,
+  settings: { queryStats: boolean; raw: boolean },
+): Promise<Stack> {
+  const running: ServerProcess[] = [];
+  const started = async (server: Promise<ServerProcess | null>) => {
+    const value = await server;
+    if (value) running.push(value);
+    return value;
+  };
+  const stop = () => Promise.all(running.map((server) => server.stop())).then(() => undefined);
+  try {
+    const tag = settings.queryStats ? '-counting' : '';
+    const { queryStats } = settings;
+    const subgraph = (await started(
+      startContent(options, database, `subgraph${tag}`, { batching: true, queryStats }),
+    ))!;
+    const sample = await collectSample(subgraph.url);
+    const nPlusOne = await started(startContent(options, database, `n+1${tag}`, { batching: false, queryStats }));
+    const raw = settings.raw ? await started(startRaw(options)) : null;
+    let gateway: ServerProcess | null = null;
+    if (existsSync(GATEWAY)) {
+      const engagement = (await started(startEngagement(options, sample.slugs.slice(0, 100))))!;
+      gateway = await started(startGateway(options, { content: subgraph, engagement }, queryStats));
+    }
+    return { servers: { subgraph, 'n+1': nPlusOne, raw, gateway }, sample, running, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

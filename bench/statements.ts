@@ -21,20 +21,17 @@ export async function post(url: string, body: string): Promise<GraphQLResult> {
 
 /** Real ids, slugs, cursors and country codes, read through the API itself. */
 export async function collectSample(url: string): Promise<Sample> {
-  const sample: Sample = { articleIds: [], slugs: [], cursors: [], countryCodes: [] };
+  const sample: Sample = { slugs: [], cursors: [], countryCodes: [] };
   let after: string | null = null;
   for (let page = 0; page < 10; page += 1) {
     const { data, errors } = await post(url, JSON.stringify({ query: SAMPLE_QUERY, variables: { after } }));
     if (errors || !data) throw new Error(`sample query failed: ${JSON.stringify(errors)}`);
     const { articles, regions } = data as {
-      articles: { edges: { node: { id: string; slug: string } }[]; pageInfo: { endCursor: string | null } };
+      articles: { edges: { cursor: string; node: { slug: string } }[]; pageInfo: { endCursor: string | null } };
       regions: { code: string }[];
     };
-    sample.cursors.push(after);
-    for (const { node } of articles.edges) {
-      sample.articleIds.push(node.id);
-      sample.slugs.push(node.slug);
-    }
+    sample.slugs.push(...articles.edges.map((edge) => edge.node.slug));
+    sample.cursors.push(...articles.edges.map((edge) => edge.cursor));
     sample.countryCodes = regions.map((region) => region.code);
     after = articles.pageInfo.endCursor;
     if (!after) break;
@@ -48,9 +45,14 @@ export type Counts = { sizes: Record<number, number>; atLoadSize: number } | { u
  * SQL statements one request of the operation runs, at each page size and at the size the load
  * uses, read from `extensions.queryStats` of a server started with QUERY_STATS=1.
  */
-export async function countStatements(url: string, operation: Operation, sample: Sample): Promise<Counts> {
+export async function countStatements(
+  url: string,
+  operation: Operation,
+  sample: Sample,
+  viaGateway = false,
+): Promise<Counts> {
   const count = async (size: number): Promise<number> => {
-    const result = await post(url, requestBodies(operation, sample, size)[0]);
+    const result = await post(url, requestBodies(operation, sample, size, viaGateway)[0]);
     if (result.errors?.some((error) => /_entities|_Any/.test(error.message))) throw new Unavailable();
     if (result.errors || !result.data) {
       throw new Error(`${operation.key} (first ${size}) failed: ${JSON.stringify(result.errors)}`);

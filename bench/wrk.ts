@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -16,6 +16,9 @@ export interface LoadResult {
   errors: number;
   /** Responses with a status other than 2xx/3xx. */
   non2xx: number;
+  /** 2xx responses carrying GraphQL errors, and the first of them. */
+  graphqlErrors: number;
+  firstError?: string;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function runWrk(
     'wrk',
     ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '30s', '-s', SCRIPT, url],
     { env: { ...process.env, BENCH_BODIES: bodyFile }, maxBuffer: 1 << 20 },
-  );
+  ).finally(() => rmSync(bodyFile, { force: true }));
   const line = stdout.split('\n').find((text) => text.startsWith('BENCH_RESULT '));
   if (!line) throw new Error(`wrk printed no result:\n${stdout}`);
   const raw = JSON.parse(line.slice('BENCH_RESULT '.length)) as Record<string, number>;
@@ -46,6 +49,11 @@ export async function runWrk(
     maxMs: raw.maxUs / 1000,
     errors: raw.errors,
     non2xx: raw.non2xx,
+    graphqlErrors: raw.graphqlErrors,
+    firstError: stdout
+      .split('\n')
+      .find((text) => text.startsWith('BENCH_FIRST_ERROR '))
+      ?.slice(18),
   };
 }
 
