@@ -15,7 +15,7 @@ export const TARGETS: { key: TargetKey; title: string }[] = [
 ];
 
 const nodeFlags = (options: BenchOptions, name: string) =>
-  options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles', `--cpu-prof-name=${name}-\${pid}.cpuprofile`] : [];
+  options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles', `--cpu-prof-name=${name}.cpuprofile`] : [];
 
 /** The content service as deployed (dist/src/main.js), configured only through its environment. */
 async function startContent(

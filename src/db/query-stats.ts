@@ -17,14 +17,19 @@ export function currentQueryStats(): QueryStats | undefined {
   return storage.getStore();
 }
 
+/** For statements sent around TypeORM (db.ts's PostgreSQL reads), which its logger never sees. */
+export function countStatement(): void {
+  const stats = storage.getStore();
+  if (stats) stats.sqlStatements += 1;
+}
+
 /**
  * TypeORM calls `logQuery` for every statement any query runner sends (repositories, query
  * builders and raw queries alike), so counting here sees what the database sees.
  */
 export class StatementCountingLogger extends AbstractLogger {
   override logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
-    const stats = storage.getStore();
-    if (stats) stats.sqlStatements += 1;
+    countStatement();
     super.logQuery(query, parameters, queryRunner);
   }
 
