@@ -62,6 +62,8 @@ export interface Config {
   };
   /** DataLoader batching; off only to measure the N+1 baseline in the benchmark. */
   readonly batching: boolean;
+  /** GraphQL executions at once in the content service, and how many may wait (server/request-gate.ts). */
+  readonly concurrency: { readonly limit: number; readonly maxWaiting: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -157,6 +159,12 @@ export function loadConfig(env: Env = process.env): Config {
     publicSiteUrl: url('PUBLIC_SITE_URL', 'https://news.example.org', ['http:', 'https:']).replace(/\/+$/, ''),
     maxBodyBytes: int('MAX_REQUEST_BYTES', 1_000_000, 1_000, 50_000_000),
     batching: bool('DATALOADER_BATCHING', true),
+    concurrency: {
+      // A few executions keep one Node thread and its pool busy; each one more only holds memory
+      // (6: the subgraph's peak RSS under the benchmark's 32 connections stays near 250 MB).
+      limit: int('MAX_CONCURRENT_REQUESTS', 6, 1, 10_000),
+      maxWaiting: int('MAX_QUEUED_REQUESTS', 1000, 0, 1_000_000),
+    },
     queryLimits: {
       maxDepth: int('QUERY_MAX_DEPTH', 12, 2, 100),
       maxAliases: int('QUERY_MAX_ALIASES', 30, 1, 1000),

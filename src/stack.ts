@@ -59,6 +59,7 @@ async function startContent(config: Config, urls: Record<string, string>, stops:
     limits: queryLimits(config),
     maxBodyBytes: config.maxBodyBytes,
     batching: config.batching,
+    concurrency: config.concurrency,
   });
   stops.push(() => content.stop());
   urls.content = content.url;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, BaseContext, ContextFunction, HeaderMap } from '@apollo/server';
+import type { RequestGate } from './request-gate';
 
 /**
  * Apollo Server on plain node:http. Written here (about forty lines) instead of pulling in Express:
@@ -32,7 +33,8 @@ export async function handleGraphQL<C extends BaseContext>(
   apollo: ApolloServer<C>,
   req: IncomingMessage,
   res: ServerResponse,
-  options: { maxBodyBytes: number; context: ContextFunction<[], C> },
+  /** `gate` admits the execution once the body is read: a slow client never holds a slot. */
+  options: { maxBodyBytes: number; context: ContextFunction<[], C>; gate?: RequestGate },
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers = new HeaderMap();
@@ -66,16 +68,30 @@ export async function handleGraphQL<C extends BaseContext>(
     }
   }
 
-  const response = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: options.context,
-  });
-  for (const [name, value] of response.headers) res.setHeader(name, value);
-  res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') {
-    res.end(response.body.string);
-    return;
+  const execute = async () => {
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: options.context,
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+  if (!options.gate) return execute();
+  if (!(await options.gate.run(execute))) {
+    res.setHeader('retry-after', '1');
+    sendJson(res, 503, {
+      errors: [
+        {
+          message: 'The service is at capacity and its queue is full; retry in a moment.',
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        },
+      ],
+    });
   }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
 }

@@ -20,6 +20,7 @@ import { logger } from '../logger';
 import { handleGraphQL, sendJson } from './apollo-http';
 import { queryLimits } from './query-limits';
 import { queryStatsPlugin } from './query-stats.plugin';
+import { RequestGate } from './request-gate';
 
 export interface ContentServerOptions {
   schema: GraphQLSchema;
@@ -32,6 +33,8 @@ export interface ContentServerOptions {
   maxBodyBytes: number;
   /** Defaults to true; false gives the N+1 baseline of the benchmark. */
   batching?: boolean;
+  /** Executions at once and waiting (server/request-gate.ts); unlimited when absent. */
+  concurrency?: { limit: number; maxWaiting: number };
 }
 
 export interface RunningServer {
@@ -43,6 +46,7 @@ export interface RunningServer {
 /** Serves the content subgraph at /graphql and its health at /health. */
 export async function startContentServer(options: ContentServerOptions): Promise<RunningServer> {
   const db = new Db(options.dataSource);
+  const gate = options.concurrency && new RequestGate(options.concurrency.limit, options.concurrency.maxWaiting);
   const httpServer: Server = createServer();
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
@@ -94,7 +98,8 @@ export async function startContentServer(options: ContentServerOptions): Promise
           : Promise.resolve(sendJson(res, 404, { error: 'Not found; the API is at /graphql.' }));
 
     function runGraphQL(): Promise<void> {
-      const run = () => handleGraphQL(apollo, req, res, { maxBodyBytes: options.maxBodyBytes, context: context(req) });
+      const run = () =>
+        handleGraphQL(apollo, req, res, { maxBodyBytes: options.maxBodyBytes, context: context(req), gate });
       return options.queryStats ? withQueryStats(run) : run();
     }
 

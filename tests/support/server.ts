@@ -27,7 +27,9 @@ export interface TestServer {
  * The real content service on an ephemeral port over a fresh database, with query statistics on;
  * tests talk to it over HTTP exactly as clients do.
  */
-export async function startTestServer(options: { sample?: boolean; batching?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { sample?: boolean; batching?: boolean; concurrency?: { limit: number; maxWaiting: number } } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
   if (options.sample ?? true) await seedSampleIfEmpty(database.dataSource, 'https://news.example.org');
   let server: RunningServer;
@@ -41,6 +43,7 @@ export async function startTestServer(options: { sample?: boolean; batching?: bo
       limits: queryLimits(config),
       maxBodyBytes: 1_000_000,
       batching: options.batching ?? true,
+      concurrency: options.concurrency,
     });
   } catch (error) {
     await database.drop();

@@ -1,0 +1,40 @@
+/**
+ * Admission control for GraphQL executions: at most `limit` run at once, the others wait in
+ * arrival order, and past `maxWaiting` waiting ones a request is turned away at once (the server
+ * answers 503 with Retry-After) instead of joining a queue it would time out in.
+ *
+ * Why: a request beyond the database pool's size only waits for a connection while holding its
+ * parsed operation, loaders and half-built answer in memory; at 32 connections that garbage was
+ * most of the subgraph's peak RSS and a sixth of its CPU (bench/README.md). Written here because
+ * it is twenty lines, and the libraries that do the counting (p-limit) are ESM-only and do not
+ * bound the queue.
+ */
+export class RequestGate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    readonly limit: number,
+    readonly maxWaiting: number,
+  ) {}
+
+  /** Runs `task` when a slot is free; false, without running it, when the queue is full. */
+  async run(task: () => Promise<void>): Promise<boolean> {
+    if (this.running >= this.limit) {
+      if (this.waiting.length >= this.maxWaiting) return false;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running += 1;
+    }
+    try {
+      await task();
+    } finally {
+      // The slot passes straight to the next in line, so `running` never drops below the limit
+      // while someone waits.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+    return true;
+  }
+}
