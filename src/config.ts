@@ -160,9 +160,10 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: int('MAX_REQUEST_BYTES', 1_000_000, 1_000, 50_000_000),
     batching: bool('DATALOADER_BATCHING', true),
     concurrency: {
-      // A few executions keep one Node thread and its pool busy; each one more only holds memory
-      // (6: the subgraph's peak RSS under the benchmark's 32 connections stays near 250 MB).
-      limit: int('MAX_CONCURRENT_REQUESTS', 6, 1, 10_000),
+      // A few executions keep one Node thread busy; each one more only holds memory and garbage.
+      // Measured at 32 connections (bench/README.md): 4 spends a third less CPU per front page than
+      // 6 and peaks ~70 MB lower. Raise it when statements are slow (a distant database).
+      limit: int('MAX_CONCURRENT_REQUESTS', 4, 1, 10_000),
       maxWaiting: int('MAX_QUEUED_REQUESTS', 1000, 0, 1_000_000),
     },
     queryLimits: {
