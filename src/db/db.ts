@@ -69,10 +69,10 @@ const KEY_LIST = /\bIN \(:\.\.\.(\w+)\)/g;
 
 /**
  * A name per distinct statement text, the same on every connection of the process and for every Db
- * sharing a pool (pg prepares a
- * name once per connection and refuses one name for two texts). The texts are this service's own
- * SQL with parameters, so there are a few dozen; past MAX a text goes unnamed (parsed each time)
- * rather than letting a statement built from values grow every connection's cache without end.
+ * sharing a pool (pg prepares a name once per connection and refuses one name for two texts). The
+ * texts are this service's own SQL with parameters, so there are a few dozen; past MAX a text goes
+ * unnamed (parsed each time) rather than letting a statement built from values grow every
+ * connection's cache without end.
  */
 class PreparedStatementNames {
   private static readonly MAX = 500;

@@ -3,11 +3,11 @@
  * arrival order, and past `maxWaiting` waiting ones a request is turned away at once (the server
  * answers 503 with Retry-After) instead of joining a queue it would time out in.
  *
- * Why: a request beyond the database pool's size only waits for a connection while holding its
- * parsed operation, loaders and half-built answer in memory; at 32 connections that garbage was
- * most of the subgraph's peak RSS and a sixth of its CPU (bench/README.md). Written here because
- * it is twenty lines, and the libraries that do the counting (p-limit) are ESM-only and do not
- * bound the queue.
+ * Why: one Node thread works on one request at a time; a request beyond the few that keep it busy
+ * only waits, holding its parsed operation, loaders and half-built answer in memory. At 32
+ * connections that garbage cost over a quarter of the subgraph's CPU per front page and most of its
+ * peak RSS (bench/README.md). Written here because it is twenty lines, and the libraries that do
+ * the counting (p-limit) are ESM-only and do not bound the queue.
  */
 export class RequestGate {
   private running = 0;
