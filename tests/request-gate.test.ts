@@ -27,11 +27,12 @@ const COUNT = '{ articles(first: 1) { totalCount } }';
     await server?.stop();
   });
 
-  const post = () =>
+  const post = (signal?: AbortSignal) =>
     fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: COUNT }),
+      signal,
     });
 
   async function untilBlockedOnTheLock(): Promise<void> {
@@ -70,6 +71,38 @@ const COUNT = '{ articles(first: 1) { totalCount } }';
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ data: { articles: { totalCount: 1 } } });
     }
+  });
+
+  it('drops a queued request whose client hung up, freeing its place in the queue', async () => {
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE article IN ACCESS EXCLUSIVE MODE');
+    const running = post();
+    await untilBlockedOnTheLock();
+
+    // Of two more, one is queued and the other turned away: the queue (of one) is then full.
+    const clients = [new AbortController(), new AbortController()];
+    const pending = clients.map((client) => post(client.signal).then((response) => ({ client, response })));
+    const { client: turnedAway, response } = await Promise.race(pending);
+    expect(response.status).toBe(503);
+    const queuedClient = clients.find((client) => client !== turnedAway)!;
+    queuedClient.abort();
+    await expect(pending[clients.indexOf(queuedClient)]).rejects.toThrow();
+
+    // Once the server has seen the hang-up, a new request takes the freed place instead of a 503:
+    // it is still waiting after 200 ms rather than turned away.
+    let queued: Promise<Response>;
+    for (;;) {
+      const attempt = post();
+      const early = await Promise.race([attempt, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
+      if (early === null) {
+        queued = attempt;
+        break;
+      }
+      expect(early.status).toBe(503);
+    }
+    await locker.query('COMMIT');
+    expect((await running).status).toBe(200);
+    expect((await queued).status).toBe(200);
   });
 
   it('serves again once the load has passed', async () => {

@@ -83,7 +83,10 @@ export async function handleGraphQL<C extends BaseContext>(
     res.end();
   };
   if (!options.gate) return execute();
-  if (!(await options.gate.run(execute))) {
+  // A client that hangs up while queued (a load balancer's timeout, a gateway's) is not served late.
+  const hungUp = new AbortController();
+  res.once('close', () => hungUp.abort());
+  if ((await options.gate.run(execute, hungUp.signal)) === 'full') {
     res.setHeader('retry-after', '1');
     sendJson(res, 503, {
       errors: [

@@ -18,11 +18,28 @@ export class RequestGate {
     readonly maxWaiting: number,
   ) {}
 
-  /** Runs `task` when a slot is free; false, without running it, when the queue is full. */
-  async run(task: () => Promise<void>): Promise<boolean> {
+  /**
+   * Runs `task` when a slot is free: 'full', without running it, when the queue is full; 'gone' when
+   * `abandoned` fires while it waits (its client hung up: it leaves the queue and never runs).
+   */
+  async run(task: () => Promise<void>, abandoned?: AbortSignal): Promise<'done' | 'full' | 'gone'> {
     if (this.running >= this.limit) {
-      if (this.waiting.length >= this.maxWaiting) return false;
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      if (this.waiting.length >= this.maxWaiting) return 'full';
+      const admitted = await new Promise<boolean>((resolve) => {
+        const admit = () => resolve(true);
+        this.waiting.push(admit);
+        abandoned?.addEventListener(
+          'abort',
+          () => {
+            const index = this.waiting.indexOf(admit);
+            if (index < 0) return;
+            this.waiting.splice(index, 1);
+            resolve(false);
+          },
+          { once: true },
+        );
+      });
+      if (!admitted) return 'gone';
     } else {
       this.running += 1;
     }
@@ -35,6 +52,6 @@ export class RequestGate {
       if (next) next();
       else this.running -= 1;
     }
-    return true;
+    return 'done';
   }
 }
