@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { LoaderScope } from '../loader-scope';
 import { manyByKey, oneByKey } from '../db/batch';
-import { joinedColumns, joinedRow } from '../db/joined-columns';
+import { joinedColumns, primeJoined } from '../db/joined-columns';
 import { Photo } from '../photo/photo.entity';
 import { PHOTO_COLUMNS, PhotoRow, toPhoto } from '../photo/photo.sql';
 import { Region } from '../region/region.entity';
@@ -51,10 +51,7 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
          WHERE l.article_id IN (:...keys) ORDER BY l.article_id, l.position`,
         { keys },
       );
-      for (const row of rows) {
-        const country = joinedRow<RegionRow>(row, 'country');
-        if (country) related.regionById.prime(Number(country.id), toRegion(db, country));
-      }
+      primeJoined(rows, 'country', related.regionById, toRegion);
       return rows.map((row) => [
         Number(row.article_id),
         { source: toSource(db, row), position: Number(row.position), context: row.context },
@@ -68,11 +65,8 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
          WHERE l.article_id IN (:...keys) ORDER BY l.article_id, l.position`,
         { keys },
       );
-      for (const row of rows) {
-        const credit = joinedRow<SourceRow>(row, 'credit');
-        if (credit) related.sourceById.prime(Number(credit.id), toSource(db, credit));
-      }
-      return rows.map((row) => [Number(row.article_id), toPhoto(db, row)]);
+      primeJoined(rows, 'credit', related.sourceById, (credit: SourceRow) => toSource(db, credit));
+      return rows.map((row) => [Number(row.article_id), toPhoto(row)]);
     }),
 
     regions: manyByKey<number, Region>(scope, async (keys) => {
@@ -82,11 +76,8 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
          WHERE l.article_id IN (:...keys) ORDER BY l.article_id, r.name`,
         { keys },
       );
-      for (const row of rows) {
-        const parent = joinedRow<RegionRow>(row, 'parent');
-        if (parent) related.regionById.prime(Number(parent.id), toRegion(db, parent));
-      }
-      return rows.map((row) => [Number(row.article_id), toRegion(db, row)]);
+      primeJoined(rows, 'parent', related.regionById, toRegion);
+      return rows.map((row) => [Number(row.article_id), toRegion(row)]);
     }),
   };
 }

@@ -1,3 +1,5 @@
+import type DataLoader from 'dataloader';
+
 /**
  * A table joined in beside a loader's main table (a photo's credit, a region's parent): its columns
  * renamed `<prefix>__<column>` so that they cannot collide with the main table's, and read back out
@@ -10,6 +12,19 @@ export function joinedColumns(columns: string, alias: string, prefix: string): s
     .map((column) => column.trim().split('.')[1])
     .map((name) => `${alias}.${name} AS ${prefix}__${name}`)
     .join(', ');
+}
+
+/** Primes `loader` with each row's joined row (by its id), skipping rows whose LEFT JOIN found none. */
+export function primeJoined<R extends { id: number }, V>(
+  rows: object[],
+  prefix: string,
+  loader: DataLoader<number, V | null>,
+  convert: (joined: R) => V,
+): void {
+  for (const row of rows) {
+    const joined = joinedRow<R>(row, prefix);
+    if (joined) loader.prime(Number(joined.id), convert(joined));
+  }
 }
 
 /** The joined table's columns of `row`, or null where the LEFT JOIN found no row. */

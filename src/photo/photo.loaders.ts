@@ -11,7 +11,7 @@ export function createPhotoLoaders(scope: LoaderScope) {
       scope,
       async (keys: number[]) =>
         (await db.query<PhotoRow>(`SELECT ${PHOTO_COLUMNS} FROM photo p WHERE p.id IN (:...keys)`, { keys })).map(
-          (row) => toPhoto(db, row),
+          (row) => toPhoto(row),
         ),
       (photo) => photo.rowId,
     ),

@@ -65,7 +65,7 @@ const assertCredit = (tx: Tx, creditId: number | null): Promise<void> =>
   assertExisting(tx, 'source', 'Source', creditId === null ? [] : [creditId], 'input.creditId');
 
 function remember(context: RequestContext, row: PhotoRow): Photo {
-  const photo = toPhoto(context.db, row);
+  const photo = toPhoto(row);
   context.loaders.photo.byId.clear(photo.rowId).prime(photo.rowId, photo);
   return photo;
 }

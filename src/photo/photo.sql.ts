@@ -1,4 +1,3 @@
-import { Db } from '../db/db';
 import { toGlobalId } from '../node/global-id';
 import { Photo } from './photo.entity';
 
@@ -17,7 +16,7 @@ export interface PhotoRow {
   credit_line: string | null;
 }
 
-export function toPhoto(_db: Db, row: PhotoRow): Photo {
+export function toPhoto(row: PhotoRow): Photo {
   const photo = new Photo();
   photo.rowId = Number(row.id);
   photo.id = toGlobalId('Photo', photo.rowId);

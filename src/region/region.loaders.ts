@@ -33,7 +33,7 @@ export function createRegionLoaders(scope: LoaderScope) {
   const { db } = scope;
   const regions = (where: string) => async (keys: (number | string)[]) =>
     (await db.query<RegionRow>(`SELECT ${REGION_COLUMNS} FROM region r WHERE ${where}`, { keys })).map((row) =>
-      toRegion(db, row),
+      toRegion(row),
     );
   const aboutTree = articlesAboutTree(db);
   const links = (includeDescendants: boolean) => (includeDescendants ? aboutTree : ARTICLES_ABOUT);
@@ -47,7 +47,7 @@ export function createRegionLoaders(scope: LoaderScope) {
           `SELECT ${REGION_COLUMNS} FROM region r ${kind ? 'WHERE r.kind = :kind' : ''} ORDER BY r.name, r.id`,
           { kind },
         )
-      ).map((row) => toRegion(db, row)),
+      ).map((row) => toRegion(row)),
 
     children: manyByKey<number, Region>(scope, async (keys) =>
       (
@@ -55,7 +55,7 @@ export function createRegionLoaders(scope: LoaderScope) {
           `SELECT ${REGION_COLUMNS} FROM region r WHERE r.parent_id IN (:...keys) ORDER BY r.name, r.id`,
           { keys },
         )
-      ).map((row) => [Number(row.parent_id), toRegion(db, row)]),
+      ).map((row) => [Number(row.parent_id), toRegion(row)]),
     ),
 
     /** Every region above each one, nearest first: one recursive CTE walking up for the whole batch. */
@@ -71,7 +71,7 @@ export function createRegionLoaders(scope: LoaderScope) {
          ORDER BY up.start_id, up.depth`,
         { keys },
       );
-      return rows.map((row) => [Number(row.start_id), toRegion(db, row)]);
+      return rows.map((row) => [Number(row.start_id), toRegion(row)]);
     }),
 
     articles: perArguments(({ request, includeDescendants }: { request: PageRequest; includeDescendants: boolean }) =>

@@ -97,7 +97,7 @@ async function assertNotBelow(tx: Tx, rowId: number, parentId: number): Promise<
 
 /** A move changes the ancestors and children of many regions: those caches are dropped whole. */
 function remember(context: RequestContext, row: RegionRow): Region {
-  const region = toRegion(context.db, row);
+  const region = toRegion(row);
   const loaders = context.loaders.region;
   loaders.byId.clearAll().prime(region.rowId, region);
   loaders.byCode.clearAll().prime(region.code, region);

@@ -1,4 +1,3 @@
-import { Db } from '../db/db';
 import { toGlobalId } from '../node/global-id';
 import { Region, RegionKind } from './region.entity';
 
@@ -16,7 +15,7 @@ export interface RegionRow {
   parent_id: number | null;
 }
 
-export function toRegion(_db: Db, row: RegionRow): Region {
+export function toRegion(row: RegionRow): Region {
   const region = new Region();
   region.rowId = Number(row.id);
   region.id = toGlobalId('Region', region.rowId);
