@@ -28,6 +28,14 @@ describe('stack and gateway settings from the environment', () => {
     });
   });
 
+  it('admits 4 content executions at once and queues 1000 by default; both can be set', () => {
+    expect(loadConfig({}).concurrency).toEqual({ limit: 4, maxWaiting: 1000 });
+    expect(loadConfig({ MAX_CONCURRENT_REQUESTS: '16', MAX_QUEUED_REQUESTS: '0' }).concurrency).toEqual({
+      limit: 16,
+      maxWaiting: 0,
+    });
+  });
+
   it('names every bad setting at once', () => {
     expect(() =>
       loadConfig({
@@ -36,6 +44,8 @@ describe('stack and gateway settings from the environment', () => {
         GATEWAY_PORT: '99999',
         SUBGRAPH_TIMEOUT_MS: '5',
         CONTENT_SUBGRAPH_URL: 'content:4001',
+        MAX_CONCURRENT_REQUESTS: '0',
+        MAX_QUEUED_REQUESTS: 'many',
       }),
     ).toThrow(
       [
@@ -45,6 +55,8 @@ describe('stack and gateway settings from the environment', () => {
         '  - CONTENT_SUBGRAPH_URL must be a http: or https: URL, got "content:4001"',
         '  - GATEWAY_PORT must be an integer from 0 to 65535, got "99999"',
         '  - SUBGRAPH_TIMEOUT_MS must be an integer from 100 to 120000, got "5"',
+        '  - MAX_CONCURRENT_REQUESTS must be an integer from 1 to 10000, got "0"',
+        '  - MAX_QUEUED_REQUESTS must be an integer from 0 to 1000000, got "many"',
       ].join('\n'),
     );
   });
