@@ -53,6 +53,8 @@ export interface Config {
   /** Base of `Article.url`: the public site that renders the articles. */
   readonly publicSiteUrl: string;
   readonly maxBodyBytes: number;
+  /** Memory for parsed documents kept for reuse, per service (server/document-cache.ts). */
+  readonly documentCacheBytes: number;
   /** Limits on the shape of one operation, checked before it runs (see server/query-limits.ts). */
   readonly queryLimits: {
     readonly maxDepth: number;
@@ -158,6 +160,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     publicSiteUrl: url('PUBLIC_SITE_URL', 'https://news.example.org', ['http:', 'https:']).replace(/\/+$/, ''),
     maxBodyBytes: int('MAX_REQUEST_BYTES', 1_000_000, 1_000, 50_000_000),
+    documentCacheBytes: int('DOCUMENT_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
     batching: bool('DATALOADER_BATCHING', true),
     concurrency: {
       // A few executions keep one Node thread busy; each one more only holds memory and garbage.

@@ -95,7 +95,7 @@ const VALUE_KINDS = new Set<string>([
  * a variable is BAD_USER_INPUT. Clients should see one code for one mistake, so a validation error
  * reported on a literal value node is given BAD_USER_INPUT too.
  */
-function isBadLiteralValue(error: unknown): boolean {
+export function isBadLiteralValue(error: unknown): boolean {
   const nodes = (error as { nodes?: readonly ASTNode[] } | null)?.nodes;
   return Array.isArray(nodes) && nodes.length > 0 && VALUE_KINDS.has(nodes[0].kind);
 }

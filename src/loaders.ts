@@ -14,7 +14,8 @@ export type Loaders = ReturnType<typeof createLoaders>;
  * was filtered by that viewer's visibility, so a cached draft can never reach another caller.
  */
 export function createLoaders(db: Db, viewer: Viewer, options: { batch?: boolean } = {}) {
-  const scope: LoaderScope = { db, visible: visibleClause(seesUnpublished(viewer)), batch: options.batch ?? true };
+  const newsroom = seesUnpublished(viewer);
+  const scope: LoaderScope = { db, visible: visibleClause(newsroom), newsroom, batch: options.batch ?? true };
   const source = createSourceLoaders(scope);
   const region = createRegionLoaders(scope);
   return {

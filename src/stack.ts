@@ -58,6 +58,7 @@ async function startContent(config: Config, urls: Record<string, string>, stops:
     queryStats: config.queryStats,
     limits: queryLimits(config),
     maxBodyBytes: config.maxBodyBytes,
+    documentCacheBytes: config.documentCacheBytes,
     batching: config.batching,
     concurrency: config.concurrency,
   });
@@ -88,6 +89,10 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     queryStats: config.queryStats,
     graphiql: config.env !== 'production',
     limits: armorConfig(config),
+    maxTokens: config.queryLimits.maxTokens,
+    maxBodyBytes: config.maxBodyBytes,
+    documentCacheBytes: config.documentCacheBytes,
+    apiKeysSubgraph: 'content',
   });
   stops.push(() => gateway.stop());
   serviceLogger('gateway').info(

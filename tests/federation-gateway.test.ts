@@ -106,17 +106,25 @@ describe('headers reach the subgraphs', () => {
     }
   });
 
-  it('passes a subgraph’s refusal on with its code, naming the subgraph', async () => {
-    const { data, errors } = await stack.query(
+  it('refuses a bad key with 401 and the content service’s reason, before any subgraph runs the operation', async () => {
+    const from = mark();
+    const { status, data, errors } = await stack.query(
       `{ article(slug: "${SAMPLE}") { title } }`,
       {},
       {
         authorization: 'Bearer not-a-key',
       },
     );
+    expect(status).toBe(401);
     expect(data?.article ?? null).toBeNull();
     expect(errors).toHaveLength(1);
-    expect(errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', serviceName: 'content' });
+    expect(errors![0]).toMatchObject({
+      message: expect.stringMatching(/malformed/),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    // The one request content saw is the key check itself.
+    expect(seenSince(from).content).toHaveLength(1);
+    expect(seenSince(from).engagement).toHaveLength(0);
   });
 });
 

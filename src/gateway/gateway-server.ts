@@ -1,12 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorConfig } from '@escape.tech/graphql-armor-types';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import type { DocumentNode } from 'graphql';
+import { DateTimeResolver, URLResolver } from 'graphql-scalars';
 import { serviceLogger } from '../logger';
+import { DocumentCache } from '../server/document-cache';
+import { apiKeyPlugin } from './api-key.plugin';
 import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
 import { maskGatewayError } from './mask-error';
 import { queryStatsPlugin } from './query-stats.plugin';
+import { requestChecksPlugin } from './request-checks.plugin';
 import type { SubgraphEntry } from './subgraph-list';
 
 export interface GatewayServerOptions {
@@ -21,13 +27,23 @@ export interface GatewayServerOptions {
   queryStats: boolean;
   /** GraphiQL at /graphql for browsers; off in production. */
   graphiql?: boolean;
-  /** Limits on depth, aliases, tokens and cost (server/query-limits.ts), checked before planning. */
+  /** Limits on depth, aliases, directives and cost (server/query-limits.ts), checked before planning. */
   limits: GraphQLArmorConfig;
+  /** The parser stops past this many tokens (server/query-limits.ts). */
+  maxTokens: number;
+  /** Larger request bodies are answered 413. */
+  maxBodyBytes: number;
+  /** Parsed documents kept for reuse, in bytes (server/document-cache.ts). */
+  documentCacheBytes: number;
+  /** The subgraph that owns API keys and checks a presented key for the gateway (api-key.plugin.ts). */
+  apiKeysSubgraph: string;
 }
 
 export interface RunningGateway {
   readonly url: string;
   readonly port: number;
+  /** The parsed documents kept for reuse; exposed so their memory can be checked. */
+  readonly documentCache: DocumentCache<DocumentNode>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +53,13 @@ const log = serviceLogger('gateway');
 export async function startGatewayServer(options: GatewayServerOptions): Promise<RunningGateway> {
   const timeouts = new Map(options.subgraphs.map((entry) => [entry.name, entry.timeoutMs]));
   const longest = Math.max(...timeouts.values());
+  const keyOwner = options.subgraphs.find((entry) => entry.name === options.apiKeysSubgraph);
+  if (!keyOwner) throw new Error(`The subgraph list has no "${options.apiKeysSubgraph}", which checks API keys.`);
+  const documentCache = new DocumentCache<DocumentNode>(options.documentCacheBytes);
+  // The gateway's requestId feature takes x-request-id from the client or makes one up, and sends
+  // it to every subgraph; the ids it makes up are kept here for the gateway's own calls.
+  const madeUpIds = new WeakMap<Request, string>();
+  const requestIdOf = (request: Request) => request.headers.get('x-request-id') ?? madeUpIds.get(request);
   const gateway = createGatewayRuntime({
     supergraph: options.supergraph,
     pollingInterval: options.pollIntervalMs,
@@ -45,14 +68,34 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     logging: false,
     landingPage: false,
     graphiql: options.graphiql ?? false,
+    // Options forwarded to Yoga by patches/@graphql-hive+gateway-runtime (see patches/README.md).
+    maxRequestBodySize: options.maxBodyBytes,
+    parserAndValidationCache: {
+      documentCache,
+      // Parse errors are cached by their text too; a small budget, as a wrong document is rarely resent.
+      errorCache: new DocumentCache<Error>(Math.ceil(options.documentCacheBytes / 8)),
+    },
+    // The process's own handler (main.ts) stops the services in order.
+    disposeOnProcessTerminate: false,
     transportEntries: Object.fromEntries(options.subgraphs.map((entry) => [entry.name, { location: entry.url }])),
     upstreamTimeout: ({ subgraphName }) => timeouts.get(subgraphName ?? '') ?? longest,
-    // x-request-id is forwarded (and made up when absent) by the gateway's requestId feature.
+    requestId: {
+      generateRequestId: ({ request }) => {
+        const id = randomUUID();
+        madeUpIds.set(request, id);
+        return id;
+      },
+    },
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') ?? undefined }),
     },
     maskedErrors: { maskError: (error, message) => maskGatewayError(error, message, log) },
+    // The scalars the subgraphs define, with the same implementations, so the gateway refuses a bad
+    // value itself, naming the variable or argument the client wrote (not one of its own plans).
+    additionalResolvers: { DateTime: DateTimeResolver, URL: URLResolver },
     plugins: () => [
+      apiKeyPlugin(keyOwner, requestIdOf),
+      requestChecksPlugin({ maxTokens: options.maxTokens }),
       EnvelopArmorPlugin(options.limits),
       dedupeErrorsPlugin(),
       ...(options.queryStats ? [queryStatsPlugin()] : []),
@@ -75,6 +118,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   return {
     url: `http://localhost:${port}${gateway.graphqlEndpoint}`,
     port,
+    documentCache,
     async stop() {
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode, isBadLiteralValue } from '../errors';
 
 /** A subgraph could not be reached, or did not answer within its timeout. */
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
@@ -60,7 +61,15 @@ export function maskGatewayError(error: unknown, genericMessage: string, log: Ma
     });
   }
   if (code && (serviceName || code !== 'INTERNAL_SERVER_ERROR')) {
-    for (const name of PRIVATE_EXTENSIONS) delete extensions[name];
+    // `http` on the gateway's own errors (a parse error, a body too large) sets the response status.
+    for (const name of PRIVATE_EXTENSIONS) if (serviceName || name !== 'http') delete extensions[name];
+    // A request that is not well-formed GraphQL over HTTP (a body that is not JSON, no query) is a
+    // 400 whatever the client accepts; Yoga marks it as a GraphQL request error (200 for legacy
+    // application/json clients), which the GraphQL-over-HTTP spec keeps for parse and validation errors.
+    if (code === 'BAD_REQUEST' && isRecord(extensions.http)) extensions.http = { ...extensions.http, spec: false };
+    // As in the content service: a value of the wrong type written inline is the same mistake as one
+    // sent in a variable, and gets the same code.
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && isBadLiteralValue(error)) extensions.code = ErrorCode.BadUserInput;
     return new GraphQLError(error.message, { ...at, extensions });
   }
   const missing = NON_NULL_VIOLATION.exec(error.message);
@@ -76,3 +85,5 @@ export function maskGatewayError(error: unknown, genericMessage: string, log: Ma
   log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error in the gateway');
   return new GraphQLError(genericMessage, { ...at, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;

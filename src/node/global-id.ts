@@ -16,13 +16,23 @@ export interface DecodedId {
   rowId: number;
 }
 
-/** Decodes a global id, or returns null when it is not one of ours. */
+/**
+ * The largest row id any table can hold: ids are PostgreSQL `integer`s (SQLite's are wider, but
+ * an id means the same on both). A number beyond it names no row, and must not reach a statement,
+ * where PostgreSQL would refuse it as out of range.
+ */
+export const MAX_ROW_ID = 2_147_483_647;
+
+export const isRowId = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_ROW_ID;
+
+/** Decodes a global id, or returns null when it is not one of ours (or names a row that cannot exist). */
 export function decodeGlobalId(id: string): DecodedId | null {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
-  const match = /^([A-Za-z]+):([1-9][0-9]{0,14})$/.exec(Buffer.from(id, 'base64url').toString('utf8'));
+  const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(Buffer.from(id, 'base64url').toString('utf8'));
   if (!match || !NODE_TYPES.includes(match[1] as NodeTypeName)) return null;
   const rowId = Number(match[2]);
-  return Number.isSafeInteger(rowId) ? { type: match[1] as NodeTypeName, rowId } : null;
+  return isRowId(rowId) ? { type: match[1] as NodeTypeName, rowId } : null;
 }
 
 /** The row id behind a global id of the expected type; a malformed or foreign id is BAD_USER_INPUT. */

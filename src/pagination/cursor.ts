@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import { badInput } from '../errors';
+import { isRowId } from '../node/global-id';
+
+/** How encodeCursor writes a sort key; anything else was not made here. */
+const SORT_KEY_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A position in a list ordered by (sortKey DESC, rowId DESC). */
 export interface Position {
@@ -36,7 +40,8 @@ export function decodeCursor(cursor: string, scope: string, field = 'after'): Po
     parsed.length !== 3 ||
     typeof parsed[0] !== 'string' ||
     typeof parsed[1] !== 'string' ||
-    !Number.isSafeInteger(parsed[2]) ||
+    !isRowId(parsed[2]) ||
+    !SORT_KEY_FORMAT.test(parsed[1]) ||
     Number.isNaN(Date.parse(parsed[1]))
   ) {
     throw badInput(field, `"${cursor}" is not a valid cursor; pass the cursor or endCursor of a previous page.`);

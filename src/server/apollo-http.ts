@@ -29,6 +29,34 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+/** Errors in a well-formed request: the document does not parse or validate, or its variables do not coerce. */
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+/**
+ * The GraphQL-over-HTTP spec asks for 200 on a request error answered as `application/json` (what
+ * clients that predate the spec accept; their libraries read the body only on 200), and 4xx under
+ * `application/graphql-response+json`. Apollo answers 400 to both; this restores the first. A
+ * request that is not well-formed (no query, a body that is not JSON, CSRF) stays 400.
+ */
+function legacyStatus(
+  status: number,
+  contentType: string | undefined,
+  body: { kind: string; string?: string },
+): number {
+  if (status !== 400 || !contentType?.startsWith('application/json') || body.kind !== 'complete') return status;
+  try {
+    const { data, errors } = JSON.parse(body.string ?? '') as {
+      data?: unknown;
+      errors?: { extensions?: { code?: unknown } }[];
+    };
+    const requestErrors =
+      data === undefined && errors?.length && errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code)));
+    return requestErrors ? 200 : status;
+  } catch {
+    return status;
+  }
+}
+
 export async function handleGraphQL<C extends BaseContext>(
   apollo: ApolloServer<C>,
   req: IncomingMessage,
@@ -74,7 +102,7 @@ export async function handleGraphQL<C extends BaseContext>(
       context: options.context,
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
-    res.statusCode = response.status ?? 200;
+    res.statusCode = legacyStatus(response.status ?? 200, response.headers.get('content-type'), response.body);
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
       return;

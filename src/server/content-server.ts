@@ -7,7 +7,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
-import { GraphQLSchema } from 'graphql';
+import { DocumentNode, GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { viewerFromAuthorization } from '../auth/viewer-from-request';
 import type { RequestContext } from '../context';
@@ -18,6 +18,8 @@ import { formatError } from '../errors';
 import { createLoaders } from '../loaders';
 import { logger } from '../logger';
 import { handleGraphQL, sendJson } from './apollo-http';
+import { apolloDocumentStore, DocumentCache } from './document-cache';
+import { nulCharactersPlugin } from './nul-characters.plugin';
 import { queryLimits } from './query-limits';
 import { queryStatsPlugin } from './query-stats.plugin';
 import { RequestGate } from './request-gate';
@@ -28,9 +30,11 @@ export interface ContentServerOptions {
   port: number;
   host?: string;
   queryStats: boolean;
-  /** graphql-armor's protection (server/query-limits.ts). */
+  /** The parser's token limit and graphql-armor's rules (server/query-limits.ts). */
   limits: ReturnType<typeof queryLimits>;
   maxBodyBytes: number;
+  /** Parsed and validated documents kept for reuse, in bytes (server/document-cache.ts). */
+  documentCacheBytes: number;
   /** Defaults to true; false gives the N+1 baseline of the benchmark. */
   batching?: boolean;
   /** Executions at once and waiting (server/request-gate.ts); unlimited when absent. */
@@ -40,6 +44,8 @@ export interface ContentServerOptions {
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** The parsed documents kept for reuse; exposed so their memory can be checked. */
+  readonly documentCache: DocumentCache<DocumentNode>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +54,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
   const db = new Db(options.dataSource);
   const gate = options.concurrency && new RequestGate(options.concurrency.limit, options.concurrency.maxWaiting);
   const httpServer: Server = createServer();
+  const documentCache = new DocumentCache<DocumentNode>(options.documentCacheBytes);
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
@@ -55,7 +62,10 @@ export async function startContentServer(options: ContentServerOptions): Promise
     // The process entry (main.ts) stops every service in order on SIGINT/SIGTERM; Apollo's own
     // handler would re-raise the signal and end the process before the database is closed.
     stopOnTerminationSignals: false,
+    parseOptions: options.limits.parseOptions,
     validationRules: options.limits.validationRules,
+    hideSchemaDetailsFromClientErrors: options.limits.hideSchemaDetailsFromClientErrors,
+    documentStore: apolloDocumentStore(documentCache),
     formatError: (formatted, error) =>
       formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error in a request')),
     plugins: [
@@ -65,7 +75,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
       // Nothing here sets cache hints, and the plugin wraps every field's resolver to compute them:
       // a third of what a front page request allocated (bench/README.md).
       ApolloServerPluginCacheControlDisabled(),
-      ...options.limits.plugins,
+      nulCharactersPlugin,
       ...(options.queryStats ? [queryStatsPlugin] : []),
     ],
   });
@@ -121,6 +131,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
   return {
     url: `http://localhost:${port}/graphql`,
     port,
+    documentCache,
     stop: async () => {
       await apollo.stop();
       // The SQLite writing connection (db/transaction.ts) is this server's; the DataSource is the caller's.

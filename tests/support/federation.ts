@@ -69,6 +69,10 @@ export async function startFederatedStack(
     host: '127.0.0.1',
     queryStats: true,
     limits: armorConfig(config),
+    maxTokens: config.queryLimits.maxTokens,
+    maxBodyBytes: config.maxBodyBytes,
+    documentCacheBytes: config.documentCacheBytes,
+    apiKeysSubgraph: 'content',
   });
   const stopEngagement = async () => {
     await engagement?.stop();

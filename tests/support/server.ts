@@ -42,6 +42,7 @@ export async function startTestServer(
       queryStats: true,
       limits: queryLimits(config),
       maxBodyBytes: 1_000_000,
+      documentCacheBytes: config.documentCacheBytes,
       batching: options.batching ?? true,
       concurrency: options.concurrency,
     });

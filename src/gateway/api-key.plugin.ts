@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { LRUCache } from 'lru-cache';
+import type { SubgraphEntry } from './subgraph-list';
+
+/** How long a key found valid is trusted without asking again. */
+const TRUSTED_FOR_MS = 30_000;
+
+/**
+ * A request that presents credentials must present valid ones, whatever subgraphs its operation
+ * reaches: without this, a made-up key was let through whenever the operation touched only a
+ * subgraph that does not read keys (the engagement example). The gateway checks once per request,
+ * before planning, by asking the subgraph that owns the keys (content) to answer `{ __typename }`
+ * with the same Authorization header: content validates keys on every request and answers 401 with
+ * a GraphQL error for a bad one, which is passed on as it is. Keys found valid are trusted for
+ * TRUSTED_FOR_MS (by hash, in a bounded cache), so a revoked key stops working at once for content
+ * and within that time for operations that reach only other subgraphs.
+ */
+export function apiKeyPlugin(
+  keyOwner: SubgraphEntry,
+  /** The request's id (x-request-id), sent with the check so both log lines carry it. */
+  requestIdOf: (request: Request) => string | undefined,
+): GatewayPlugin {
+  const trusted = new LRUCache<string, true>({ max: 10_000, ttl: TRUSTED_FOR_MS });
+  return {
+    async onRequest({ request, endResponse, fetchAPI }) {
+      const authorization = request.headers.get('authorization');
+      if (authorization === null || authorization.trim() === '') return;
+      const id = createHash('sha256').update(authorization).digest('base64url');
+      if (trusted.get(id)) return;
+      const answer = (status: number, body: string, headers: Record<string, string> = {}) =>
+        endResponse(
+          new fetchAPI.Response(body, {
+            status,
+            headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+          }),
+        );
+      let response: Response;
+      try {
+        response = await fetch(keyOwner.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization, ...idHeader(requestIdOf(request)) },
+          body: JSON.stringify({ query: '{ __typename }' }),
+          signal: AbortSignal.timeout(keyOwner.timeoutMs),
+        });
+      } catch {
+        response = new Response(null, { status: 503 });
+      }
+      if (response.ok) {
+        trusted.set(id, true);
+        return;
+      }
+      if (response.status === 401) {
+        answer(401, await response.text(), { 'www-authenticate': 'Bearer' });
+        return;
+      }
+      await response.body?.cancel();
+      answer(
+        503,
+        JSON.stringify({
+          errors: [
+            {
+              message: `The API key cannot be checked now: subgraph "${keyOwner.name}" does not answer; retry shortly.`,
+              extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: keyOwner.name },
+            },
+          ],
+        }),
+        { 'retry-after': '1' },
+      );
+    },
+  };
+}
+
+const idHeader = (id: string | undefined): Record<string, string> => (id ? { 'x-request-id': id } : {});
