@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
@@ -49,8 +50,18 @@ export interface RunningGateway {
 
 const log = serviceLogger('gateway');
 
+/**
+ * Hive's HTTP executor ties every subgraph request to one long-lived AbortSignal per subgraph (its
+ * dispose signal) through @graphql-hive/signal, which removes each listener once the request's
+ * signal is aborted or collected. Node warns past 10 listeners on one signal, i.e. from the 11th
+ * concurrent subgraph request: a false alarm here, logged as a leak. The default for signals made
+ * from now on is raised to what this process can have in flight between two collections.
+ */
+const SUBGRAPH_REQUESTS_IN_FLIGHT = 10_000;
+
 /** Hive Gateway at /graphql, its liveness at /health. */
 export async function startGatewayServer(options: GatewayServerOptions): Promise<RunningGateway> {
+  setMaxListeners(SUBGRAPH_REQUESTS_IN_FLIGHT);
   const timeouts = new Map(options.subgraphs.map((entry) => [entry.name, entry.timeoutMs]));
   const longest = Math.max(...timeouts.values());
   const keyOwner = options.subgraphs.find((entry) => entry.name === options.apiKeysSubgraph);

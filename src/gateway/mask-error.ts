@@ -1,5 +1,4 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode, isBadLiteralValue } from '../errors';
 
 /** A subgraph could not be reached, or did not answer within its timeout. */
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
@@ -67,9 +66,6 @@ export function maskGatewayError(error: unknown, genericMessage: string, log: Ma
     // 400 whatever the client accepts; Yoga marks it as a GraphQL request error (200 for legacy
     // application/json clients), which the GraphQL-over-HTTP spec keeps for parse and validation errors.
     if (code === 'BAD_REQUEST' && isRecord(extensions.http)) extensions.http = { ...extensions.http, spec: false };
-    // As in the content service: a value of the wrong type written inline is the same mistake as one
-    // sent in a variable, and gets the same code.
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && isBadLiteralValue(error)) extensions.code = ErrorCode.BadUserInput;
     return new GraphQLError(error.message, { ...at, extensions });
   }
   const missing = NON_NULL_VIOLATION.exec(error.message);

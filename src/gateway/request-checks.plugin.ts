@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, getVariableValues, GraphQLError } from 'graphql';
+import { ErrorCode, isBadLiteralValue } from '../errors';
 import { nulCharacterError } from '../server/nul-characters';
 
 /**
@@ -10,7 +11,9 @@ import { nulCharacterError } from '../server/nul-characters';
  * - variables are coerced against the operation's definitions here: left to the gateway's executor,
  *   a wrong type, a missing required variable or an unknown input field became "Unexpected error";
  * - a NUL character in any text is refused (server/nul-characters.ts), before the gateway renames
- *   variables for its subgraph requests.
+ *   variables for its subgraph requests;
+ * - as in the content service (errors.ts), a value of the wrong type written inline is the same
+ *   mistake as one sent in a variable, and gets the same code, BAD_USER_INPUT.
  */
 /**
  * Yoga's marking of a request error: 400 under `application/graphql-response+json`, and 200 under
@@ -22,6 +25,23 @@ export function requestChecksPlugin(options: { maxTokens: number }): GatewayPlug
   return {
     onParse({ parseFn, setParseFn }) {
       setParseFn((source, parseOptions) => parseFn(source, { ...parseOptions, maxTokens: options.maxTokens }));
+    },
+    onValidate() {
+      return ({ result, setResult }) => {
+        if (!result.some(isBadLiteralValue)) return;
+        setResult(
+          result.map((error) =>
+            isBadLiteralValue(error)
+              ? new GraphQLError(error.message, {
+                  nodes: error.nodes,
+                  source: error.source,
+                  positions: error.positions,
+                  extensions: { ...error.extensions, code: ErrorCode.BadUserInput },
+                })
+              : error,
+          ),
+        );
+      };
     },
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { config } from '../../src/config';
+import { Config, config } from '../../src/config';
 import { RunningGateway, startGatewayServer } from '../../src/gateway/gateway-server';
 import type { SubgraphEntry } from '../../src/gateway/subgraph-list';
 import { supergraphSource } from '../../src/gateway/supergraph-source';
@@ -25,6 +25,8 @@ export interface FederatedStack {
   ): Promise<GraphQLResponse<T>>;
   stopEngagement(): Promise<void>;
   stop(): Promise<void>;
+  /** Stops all but the content service, for a second gateway in front of another stack's content. */
+  stopAllButContent(): Promise<void>;
 }
 
 /**
@@ -41,6 +43,9 @@ export async function startFederatedStack(
     introspect?: { pollIntervalMs: number };
     /** Puts another server where the engagement subgraph would be (a misbehaving subgraph). */
     engagementUpstream?: string;
+    /** Production mode for the gateway's query limits (no field suggestions). */
+    env?: Config['env'];
+    documentCacheBytes?: number;
   } = {},
 ): Promise<FederatedStack> {
   const content = options.content ?? (await startTestServer());
@@ -68,15 +73,21 @@ export async function startFederatedStack(
     port: 0,
     host: '127.0.0.1',
     queryStats: true,
-    limits: armorConfig(config),
+    limits: armorConfig({ ...config, env: options.env ?? config.env }),
     maxTokens: config.queryLimits.maxTokens,
     maxBodyBytes: config.maxBodyBytes,
-    documentCacheBytes: config.documentCacheBytes,
+    documentCacheBytes: options.documentCacheBytes ?? config.documentCacheBytes,
     apiKeysSubgraph: 'content',
   });
   const stopEngagement = async () => {
     await engagement?.stop();
     engagement = null;
+  };
+  const stopAllButContent = async () => {
+    await gateway.stop();
+    await stopEngagement();
+    await proxies.content.stop();
+    await proxies.engagement.stop();
   };
   return {
     gateway,
@@ -85,11 +96,9 @@ export async function startFederatedStack(
     query: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
     stopEngagement,
     stop: async () => {
-      await gateway.stop();
-      await stopEngagement();
-      await proxies.content.stop();
-      await proxies.engagement.stop();
+      await stopAllButContent();
       await content.stop();
     },
+    stopAllButContent,
   };
 }

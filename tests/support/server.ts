@@ -1,4 +1,4 @@
-import { config } from '../../src/config';
+import { Config, config } from '../../src/config';
 import { RunningServer, startContentServer } from '../../src/server/content-server';
 import { queryLimits } from '../../src/server/query-limits';
 import { buildContentSchema } from '../../src/schema';
@@ -15,6 +15,7 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface TestServer {
   readonly url: string;
   readonly database: TestDatabase;
+  readonly documentCache: RunningServer['documentCache'];
   query<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -28,7 +29,14 @@ export interface TestServer {
  * tests talk to it over HTTP exactly as clients do.
  */
 export async function startTestServer(
-  options: { sample?: boolean; batching?: boolean; concurrency?: { limit: number; maxWaiting: number } } = {},
+  options: {
+    sample?: boolean;
+    batching?: boolean;
+    concurrency?: { limit: number; maxWaiting: number };
+    /** Production mode for the query limits (no field suggestions). */
+    env?: Config['env'];
+    documentCacheBytes?: number;
+  } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   if (options.sample ?? true) await seedSampleIfEmpty(database.dataSource, 'https://news.example.org');
@@ -40,9 +48,9 @@ export async function startTestServer(
       port: 0,
       host: '127.0.0.1',
       queryStats: true,
-      limits: queryLimits(config),
+      limits: queryLimits({ ...config, env: options.env ?? config.env }),
       maxBodyBytes: 1_000_000,
-      documentCacheBytes: config.documentCacheBytes,
+      documentCacheBytes: options.documentCacheBytes ?? config.documentCacheBytes,
       batching: options.batching ?? true,
       concurrency: options.concurrency,
     });
@@ -53,6 +61,7 @@ export async function startTestServer(
   return {
     url: server.url,
     database,
+    documentCache: server.documentCache,
     query: (query, variables, headers) => postGraphQL(server.url, query, variables, headers),
     stop: async () => {
       await server.stop();

@@ -1,0 +1,208 @@
+import { config } from '../src/config';
+import { headersByRole } from './support/editorial';
+import { FederatedStack, startFederatedStack } from './support/federation';
+
+/** One request must never take the gateway down, and a client's mistake is answered as its own. */
+let stack: FederatedStack;
+beforeAll(async () => {
+  stack = await startFederatedStack();
+});
+afterAll(() => stack?.stop());
+
+const health = () => fetch(stack.gateway.url.replace(/\/graphql$/, '/health')).then((response) => response.status);
+
+async function post(body: string | object, headers: Record<string, string> = {}) {
+  const response = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
+}
+
+const typenames = (count: number) => `{ ${Array(count).fill('__typename').join(' ')} }`;
+
+describe('oversized requests', () => {
+  it('a 1 MB query of 90,900 fields is refused at parse while health answers', async () => {
+    const [huge, alive] = await Promise.all([post({ query: typenames(90_900) }), health()]);
+    expect(alive).toBe(200);
+    expect(huge.body.data).toBeUndefined();
+    expect(huge.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/more that 3000 tokens/),
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      }),
+    ]);
+  });
+
+  it('3,500 tokens are refused under either media type; 2,000 are answered', async () => {
+    const refused = await post({ query: typenames(3_500) }, { accept: 'application/graphql-response+json' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors![0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect((await post({ query: typenames(3_500) })).body.errors![0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect((await post({ query: typenames(2_000) })).body.data.__typename).toBe('Query');
+  });
+
+  it('a body over MAX_REQUEST_BYTES is 413, with or without a Content-Length', async () => {
+    const body = JSON.stringify({ query: `{ __typename } # ${'x'.repeat(config.maxBodyBytes)}` });
+    const declared = await post(body);
+    expect(declared.status).toBe(413);
+    expect(declared.body.errors![0].extensions.code).toBe('REQUEST_ENTITY_TOO_LARGE');
+    const chunks = new Blob([body]).stream();
+    const streamed = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await health()).toBe(200);
+  });
+
+  it('parsed documents kept for reuse stay within their memory budget under unique large documents', async () => {
+    const budget = 2 * 1024 * 1024;
+    const small = await startFederatedStack({ content: stack.content, documentCacheBytes: budget });
+    try {
+      const padding = 'x'.repeat(20_000);
+      for (let i = 0; i < 300; i += 1) {
+        const { data } = await small.query(`{ __typename } # ${i} ${padding}`);
+        expect(data!.__typename).toBe('Query');
+      }
+      expect(small.gateway.documentCache.size).toBeGreaterThan(0);
+      expect(small.gateway.documentCache.size).toBeLessThan(300);
+      expect(small.gateway.documentCache.bytes).toBeLessThanOrEqual(budget);
+      expect(small.gateway.documentCache.textLength() * 2).toBeLessThanOrEqual(budget);
+    } finally {
+      await small.stopAllButContent();
+    }
+  });
+});
+
+describe('a request that is not well-formed is a 400, a request error is the client’s', () => {
+  it('a body that is not JSON is 400 BAD_REQUEST under application/json too', async () => {
+    const response = await post('{"query": ');
+    expect(response.status).toBe(400);
+    expect(response.body.errors![0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it.each([
+    ['application/json', 200],
+    ['application/graphql-response+json', 400],
+  ])('parse and validation errors under %s are %p', async (accept, status) => {
+    for (const query of ['{', '{ articlez }']) {
+      const response = await post({ query }, { accept });
+      expect(response.status).toBe(status);
+      expect(response.body.errors![0].extensions.code).toMatch(/^GRAPHQL_(PARSE|VALIDATION)_FAILED$/);
+    }
+  });
+
+  const LIST = 'query ($n: Int) { articles(first: $n) { totalCount } }';
+  it.each([
+    ['of the wrong type', LIST, { n: 'abc' }, /Variable "\$n" got invalid value "abc"/],
+    ['required and missing', 'query ($n: Int!) { articles(first: $n) { totalCount } }', {}, /"\$n" of required type/],
+    [
+      'with an unknown input field',
+      'query ($f: ArticleFilter) { articles(filter: $f) { totalCount } }',
+      { f: { nope: 1 } },
+      /Field "nope" is not defined by type "ArticleFilter"/,
+    ],
+    [
+      'a date that is not one',
+      'query ($f: ArticleFilter) { articles(filter: $f) { totalCount } }',
+      { f: { publishedAfter: 'yesterday' } },
+      /Variable "\$f" got invalid value "yesterday" at "f.publishedAfter"/,
+    ],
+  ])('a variable %s is BAD_USER_INPUT naming it', async (_what, query, variables, message) => {
+    const response = await post({ query, variables });
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
+  });
+
+  it('a variable nested ten thousand levels deep is BAD_USER_INPUT', async () => {
+    const nested = '{"regionCode":'.repeat(10_000) + '"x"' + '}'.repeat(10_000);
+    const query = JSON.stringify('query ($f: ArticleFilter) { articles(filter: $f) { totalCount } }');
+    const response = await post(`{"query":${query},"variables":{"f":${nested}}}`);
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/Variable "\$f" got invalid value/),
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
+    ]);
+    expect(await health()).toBe(200);
+  });
+
+  it('a bad value written inline is BAD_USER_INPUT in the client’s words, not the gateway’s plan', async () => {
+    const response = await post({ query: '{ articles(filter: { publishedAfter: "yesterday" }) { totalCount } }' });
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/date-time/),
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
+    ]);
+    expect(JSON.stringify(response.body)).not.toMatch(/\$filter/);
+  });
+
+  it('a NUL character is refused at the gateway, naming what the client wrote', async () => {
+    const response = await post({
+      query: 'query ($f: ArticleFilter) { articles(filter: $f) { totalCount } }',
+      variables: { f: { regionCode: 'KZ\u0000' } },
+    });
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: '$f.regionCode' } }),
+    ]);
+  });
+});
+
+describe('API keys at the gateway', () => {
+  const ENGAGEMENT_ONLY = '{ trendingArticles { slug engagement { views } } }';
+
+  it('a made-up key is 401 even when the operation reaches only a subgraph that reads no keys', async () => {
+    const from = stack.proxies.engagement.seen.length;
+    for (const authorization of [`Bearer cgk_${'a'.repeat(43)}`, 'Bearer nonsense', 'Basic Zm9vOmJhcg==']) {
+      const response = await post({ query: ENGAGEMENT_ONLY }, { authorization });
+      expect(response.status).toBe(401);
+      expect(response.body.data).toBeUndefined();
+      expect(response.body.errors![0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+    expect(stack.proxies.engagement.seen.length).toBe(from);
+  });
+
+  it('a valid key passes, and no key is an anonymous reader', async () => {
+    const { partner } = await headersByRole(stack.content);
+    expect((await post({ query: ENGAGEMENT_ONLY }, partner)).status).toBe(200);
+    expect((await post({ query: ENGAGEMENT_ONLY })).status).toBe(200);
+  });
+});
+
+describe('load', () => {
+  it('sixteen concurrent requests raise no listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const record = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', record);
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 16 }, () => stack.query('{ trendingArticles(first: 5) { slug title } }')),
+      );
+      expect(answers.every((answer) => answer.errors === undefined)).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', record);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+});
+
+describe('production mode', () => {
+  it('says a field does not exist without suggestions or a placeholder', async () => {
+    const production = await startFederatedStack({ content: stack.content, env: 'production' });
+    try {
+      const { errors } = await production.query('{ articlez { totalCount } }');
+      expect(errors![0].message).toBe('Cannot query field "articlez" on type "Query".');
+    } finally {
+      await production.stopAllButContent();
+    }
+  });
+});

@@ -1,0 +1,208 @@
+import { MAX_ROW_ID, toGlobalId } from '../src/node/global-id';
+import { encodeCursor, scopeOf } from '../src/pagination/cursor';
+import { draftInput, headersByRole, ok, CREATE } from './support/editorial';
+import { startTestServer, TestServer } from './support/server';
+
+/**
+ * One request must never take the content service down, nor reach the database with a value it
+ * refuses. Limits come from src/config.ts defaults (3,000 tokens); the gateway's side is in
+ * federation-hostile-input.test.ts.
+ */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.stop());
+
+const health = () => fetch(server.url.replace('/graphql', '/health')).then((response) => response.status);
+
+async function post(body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+const typenames = (count: number) => `{ ${Array(count).fill('__typename').join(' ')} }`;
+
+describe('oversized documents are refused at parse, before validation, caching or the database', () => {
+  it('a query over the token limit is GRAPHQL_PARSE_FAILED, and health answers meanwhile', async () => {
+    const [huge, alive] = await Promise.all([post({ query: typenames(90_900) }), health()]);
+    expect(alive).toBe(200);
+    expect(huge.body.data).toBeUndefined();
+    expect(huge.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/more that 3000 tokens/),
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      }),
+    ]);
+    expect(huge.body.extensions.queryStats.sqlStatements).toBe(0);
+  });
+
+  it('3,500 tokens are refused; the same operation within the limit is answered', async () => {
+    expect((await post({ query: typenames(3_500) })).body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect((await post({ query: typenames(2_000) })).body.data.__typename).toBe('Query');
+  });
+
+  it('parsed documents kept for reuse stay within their memory budget under unique large documents', async () => {
+    const budget = 2 * 1024 * 1024;
+    const small = await startTestServer({ sample: false, documentCacheBytes: budget });
+    try {
+      const padding = 'x'.repeat(20_000);
+      for (let i = 0; i < 300; i += 1) {
+        const { body } = await fetch(small.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: `{ __typename } # ${i} ${padding}` }),
+        }).then(async (response) => ({ body: (await response.json()) as any }));
+        expect(body.data.__typename).toBe('Query');
+      }
+      // 300 documents of 20,000 characters are 6 million characters; the cache keeps what fits in
+      // its budget, counting the text each cached document holds on to.
+      expect(small.documentCache.size).toBeGreaterThan(0);
+      expect(small.documentCache.size).toBeLessThan(300);
+      expect(small.documentCache.bytes).toBeLessThanOrEqual(budget);
+      expect(small.documentCache.textLength() * 2).toBeLessThanOrEqual(budget);
+    } finally {
+      await small.stop();
+    }
+  });
+});
+
+describe('a request that does not parse is a client error, never a 500', () => {
+  it.each([
+    ['application/json', 200],
+    ['application/graphql-response+json', 400],
+  ])('a syntax error under %s is %p GRAPHQL_PARSE_FAILED', async (accept, status) => {
+    const response = await post({ query: '{' }, { accept });
+    expect(response.status).toBe(status);
+    expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+});
+
+describe('values the database cannot hold are BAD_USER_INPUT on both databases', () => {
+  const nul = 'kaz\u0000akhstan';
+
+  it.each([
+    ['a slug', { query: '{ article(slug: "kaz\\u0000akhstan") { id } }' }, 'slug'],
+    ['a region code', { query: '{ region(code: "KZ\\u0000") { id } }' }, 'code'],
+    [
+      'a filter variable',
+      {
+        query: 'query ($f: ArticleFilter) { articles(filter: $f) { totalCount } }',
+        variables: { f: { regionCode: nul } },
+      },
+      '$f.regionCode',
+    ],
+    [
+      'a filter written inline',
+      { query: '{ articles(filter: { regionCode: "KZ\\u0000" }) { totalCount } }' },
+      'filter.regionCode',
+    ],
+  ])('a NUL character in %s', async (_what, body, field) => {
+    const { body: answer } = await post(body);
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/NUL character/),
+        extensions: { code: 'BAD_USER_INPUT', field },
+      }),
+    ]);
+    expect(answer.extensions.queryStats.sqlStatements).toBe(0);
+  });
+
+  it('a NUL character in a new article’s title writes nothing', async () => {
+    const { editor } = await headersByRole(server);
+    const input = draftInput({ title: `Title ${nul}` });
+    const { body } = await post({ query: CREATE, variables: { input } }, editor);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: '$input.title' } }),
+    ]);
+    const after = await ok(server, editor, 'query ($slug: String!) { article(slug: $slug) { id } }', {
+      slug: input.slug,
+    });
+    expect(after.article).toBeNull();
+  });
+
+  it('an id beyond any row is refused on every path that takes one, and names nothing that exists', async () => {
+    const tooBig = toGlobalId('Article', MAX_ROW_ID + 1);
+    const huge = Buffer.from('Article:999999999999999').toString('base64url');
+    for (const id of [tooBig, huge]) {
+      const { body } = await post({ query: `{ article(id: "${id}") { id } }` });
+      expect(body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+      const node = await post({ query: `{ node(id: "${id}") { id } }` });
+      expect(node.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+      const entities = await post({
+        query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Article { id } } }',
+        variables: { r: [{ __typename: 'Article', id }] },
+      });
+      expect(entities.body).toMatchObject({ data: { _entities: [null] } });
+      expect(entities.body.errors).toBeUndefined();
+    }
+    const largest = await post({ query: `{ article(id: "${toGlobalId('Article', MAX_ROW_ID)}") { id } }` });
+    expect(largest.body).toMatchObject({ data: { article: null } });
+    expect(largest.body.errors).toBeUndefined();
+  });
+
+  it('a cursor whose row id or date is out of range is not a valid cursor', async () => {
+    const scope = scopeOf('articles', null);
+    const valid = new Date('2022-01-10T08:00:00.000Z');
+    const forged = [
+      encodeCursor(scope, { sortKey: valid, rowId: Number.MAX_SAFE_INTEGER }),
+      encodeCursor(scope, { sortKey: valid, rowId: MAX_ROW_ID + 1 }),
+      Buffer.from(JSON.stringify([scope, '+275760-09-13T00:00:00.000Z', 1])).toString('base64url'),
+    ];
+    for (const after of forged) {
+      const { body } = await post({
+        query: 'query ($after: String) { articles(after: $after) { totalCount } }',
+        variables: { after },
+      });
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/not a valid cursor/),
+          extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+        }),
+      ]);
+    }
+  });
+});
+
+describe('federation input the gateway would never send', () => {
+  it.each([
+    ['without __typename', { id: toGlobalId('Article', 1) }, /has none/],
+    ['naming an unknown type', { __typename: 'Secret', id: '1' }, /has "Secret"/],
+  ])('a representation %s is BAD_USER_INPUT', async (_what, representation, message) => {
+    const { body } = await post({
+      query: 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+      variables: { r: [representation] },
+    });
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(message),
+        extensions: { code: 'BAD_USER_INPUT', field: 'representations[0].__typename' },
+      }),
+    ]);
+  });
+});
+
+describe('production mode', () => {
+  it('says a field does not exist without suggesting the schema’s names', async () => {
+    const production = await startTestServer({ sample: false, env: 'production' });
+    try {
+      const response = await fetch(production.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ articlez { totalCount } }' }),
+      });
+      const { errors } = (await response.json()) as { errors: { message: string }[] };
+      expect(errors[0].message).toBe('Cannot query field "articlez" on type "Query".');
+    } finally {
+      await production.stop();
+    }
+    // Outside production the suggestion helps the developer.
+    const { body } = await post({ query: '{ articlez { totalCount } }' });
+    expect(body.errors[0].message).toMatch(/Did you mean "article" or "articles"\?/);
+  });
+});
