@@ -1,13 +1,15 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { timestampType } from '../db/column-types';
+import { Check, Column, Entity, Unique } from 'typeorm';
+import { IdColumn, oneOf, timestampType } from '../db/column-types';
 
 export const API_KEY_ROLES = ['partner', 'analyst', 'editor', 'admin'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
 /** A caller's credential. Only the key's hash is stored; the key itself is shown once, at creation. */
 @Entity('api_key')
+@Unique('uq_api_key_hash', ['keyHash'])
+@Check('chk_api_key_role', oneOf('role', API_KEY_ROLES))
 export class ApiKey {
-  @PrimaryGeneratedColumn({ name: 'id' })
+  @IdColumn()
   id: number;
 
   /** Who holds the key ("Desk", "Partner: Example News"); appears in logs and `apikey list`. */
@@ -17,7 +19,7 @@ export class ApiKey {
   @Column({ type: 'varchar', length: 16 })
   role: ApiKeyRole;
 
-  @Column({ name: 'key_hash', type: 'varchar', length: 64, unique: true })
+  @Column({ name: 'key_hash', type: 'varchar', length: 64 })
   keyHash: string;
 
   /** The key's first characters, so an operator can tell keys apart without the secret. */

@@ -1,15 +1,17 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { URLResolver } from 'graphql-scalars';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { timestampType } from '../db/column-types';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdColumn, timestampType } from '../db/column-types';
+import { Source } from '../source/source.entity';
 import { Node } from '../node/node.type';
 
 /** A published picture. `credit` resolves in photo.resolver.ts. */
 @Entity('photo')
+@Index('idx_photo_credit', ['creditId'])
 @ObjectType({ implements: Node })
 @Directive('@key(fields: "id")')
 export class Photo extends Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
+  @IdColumn()
   rowId: number;
 
   @Column({ type: 'varchar', length: 2048 })
@@ -24,9 +26,13 @@ export class Photo extends Node {
   @Field(() => String, { nullable: true })
   altText: string | null;
 
-  @Index()
   @Column({ name: 'credit_id', type: 'integer', nullable: true })
   creditId: number | null;
+
+  /** The foreign key behind creditId; read through loaders, never loaded here. */
+  @ManyToOne(() => Source, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'credit_id', foreignKeyConstraintName: 'fk_photo_credit' })
+  credit?: Source;
 
   /** The credit as printed ("Photo source: TASS"); kept even when no source could be matched. */
   @Column({ name: 'credit_line', type: 'varchar', length: 500, nullable: true })

@@ -1,7 +1,8 @@
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { URLResolver } from 'graphql-scalars';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { timestampType } from '../db/column-types';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { IdColumn, oneOf, timestampType } from '../db/column-types';
+import { Region } from '../region/region.entity';
 import { Node } from '../node/node.type';
 
 export enum SourceKind {
@@ -19,14 +20,16 @@ registerEnumType(SourceKind, { name: 'SourceKind' });
 
 /** An outlet an article cites or a photo is credited to. Relations resolve in source.resolver.ts. */
 @Entity('source')
+@Unique('uq_source_slug', ['slug'])
+@Check('chk_source_kind', oneOf('kind', Object.values(SourceKind)))
+@Index('idx_source_country', ['countryId'])
 @ObjectType({ implements: Node })
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "slug")')
 export class Source extends Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
+  @IdColumn()
   rowId: number;
 
-  @Index({ unique: true })
   @Column({ type: 'varchar', length: 120 })
   @Field()
   slug: string;
@@ -47,9 +50,13 @@ export class Source extends Node {
   @Field({ description: 'True for state-controlled media such as TASS or Sputnik.' })
   stateAffiliated: boolean;
 
-  @Index()
   @Column({ name: 'country_id', type: 'integer', nullable: true })
   countryId: number | null;
+
+  /** The foreign key behind countryId; read through loaders, never loaded here. */
+  @ManyToOne(() => Region, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'country_id', foreignKeyConstraintName: 'fk_source_country' })
+  country?: Region;
 
   @Column({ name: 'created_at', type: timestampType })
   createdAt: Date;

@@ -1,16 +1,17 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { timestampType } from '../db/column-types';
+import { Column, Entity, Unique } from 'typeorm';
+import { IdColumn, timestampType } from '../db/column-types';
 
 /**
  * What is left of a deleted entity: enough for a syndication partner to find and remove its copy.
  * Written in the same transaction as the delete, so there is never one without the other.
  */
 @Entity('tombstone')
+@Unique('uq_tombstone_entity', ['entityType', 'entityId'])
 @ObjectType({ description: 'A deleted entity; partners remove their copies of it.' })
 export class Tombstone {
-  @PrimaryGeneratedColumn({ name: 'id' })
+  @IdColumn()
   @Field(() => Int, { description: 'Increases with every deletion; pass the last one seen as `after`.' })
   sequence: number;
 

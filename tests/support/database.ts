@@ -17,13 +17,15 @@ export interface TestDatabase {
 /**
  * A fresh, migrated database of the kind this test project runs on: a temporary SQLite file, or a
  * PostgreSQL database cloned from the migrated template (tests/setup/postgres-template.ts).
+ * `empty`: no tables at all, for tests of the migrations themselves.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const suffix = randomBytes(6).toString('hex');
   if (config.database.kind === 'postgres') {
     const adminUrl = process.env.TEST_DATABASE_URL!;
     const name = `content_test_${suffix}`;
-    await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`));
+    const template = options.empty ? '' : ` TEMPLATE ${templateDatabase()}`;
+    await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}${template}`));
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const dbConfig: DatabaseConfig = { ...config.database, url: url.toString(), poolSize: 5 };
@@ -41,7 +43,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const path = join(tmpdir(), `content-test-${suffix}.sqlite`);
   const dbConfig: DatabaseConfig = { ...config.database, sqlitePath: path };
   const dataSource = createDataSource(dbConfig);
-  await migrate(dataSource);
+  if (options.empty) await dataSource.initialize();
+  else await migrate(dataSource);
   return {
     dataSource,
     config: dbConfig,
