@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DatabaseConfig } from '../src/config';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/data-source';
 import { migrate } from '../src/db/migrate';
 import { insertGeneratedContent } from '../src/seed/generated-content';
 import { BenchOptions, databaseEnv } from './options';

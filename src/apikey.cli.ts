@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { API_KEY_ROLES } from './auth/api-key.entity';
 import { createApiKey, listApiKeys, revokeApiKey } from './auth/api-keys';
 import { config } from './config';
-import { createDataSource } from './db/data-source';
+import { createDataSource } from './data-source';
 import { migrate } from './db/migrate';
 
 const USAGE = `Usage:

@@ -1,11 +1,15 @@
-import type { Db } from './db/db';
+import type { Writes } from './db/transaction';
 import type { Loaders } from './loaders';
 import type { Viewer } from './viewer';
 
-/** What every resolver receives. Built per request by the server's context factory. */
+/**
+ * What every resolver receives, built per request by the server's context factory: reads go
+ * through the loaders, writes through `writes` (one transaction per mutation); no resolver holds a
+ * database handle of its own.
+ */
 export interface RequestContext {
   readonly requestId: string;
   readonly viewer: Viewer;
-  readonly db: Db;
   readonly loaders: Loaders;
+  readonly writes: Writes;
 }

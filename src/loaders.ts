@@ -1,11 +1,12 @@
 import { createArticleLoaders } from './article/article.loaders';
-import { visibleClause } from './article/article.sql';
-import { Db } from './db/db';
+import { whereUsedByVisibleArticle } from './article/article.query';
+import type { Db } from './db/db';
 import type { LoaderScope } from './loader-scope';
 import { createPhotoLoaders } from './photo/photo.loaders';
 import { createRegionLoaders } from './region/region.loaders';
 import { createSourceLoaders } from './source/source.loaders';
-import { seesUnpublished, Viewer } from './viewer';
+import { createTombstoneLoaders } from './tombstone/tombstone.loaders';
+import type { Viewer } from './viewer';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
@@ -14,14 +15,14 @@ export type Loaders = ReturnType<typeof createLoaders>;
  * was filtered by that viewer's visibility, so a cached draft can never reach another caller.
  */
 export function createLoaders(db: Db, viewer: Viewer, options: { batch?: boolean } = {}) {
-  const newsroom = seesUnpublished(viewer);
-  const scope: LoaderScope = { db, visible: visibleClause(newsroom), newsroom, batch: options.batch ?? true };
+  const scope: LoaderScope = { db, viewer, batch: options.batch ?? true };
   const source = createSourceLoaders(scope);
   const region = createRegionLoaders(scope);
   return {
     article: createArticleLoaders(scope, { sourceById: source.byId, regionById: region.byId }),
     source,
-    photo: createPhotoLoaders(scope),
+    photo: createPhotoLoaders(scope, (query, alias) => whereUsedByVisibleArticle(scope, query, alias)),
     region,
+    tombstone: createTombstoneLoaders(scope),
   };
 }

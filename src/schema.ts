@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { ArticleMutations } from './article/article.mutations';
 import { resolveArticleReference } from './article/article.reference';
 import { ArticleResolver } from './article/article.resolver';
+import { RegionArticlesResolver, SourceArticlesResolver } from './article/parent-articles.resolver';
 import { authChecker } from './auth/auth-checker';
 import { toSubgraphSchema } from './federation/subgraph-schema';
 import { resolvePhotoReference } from './photo/photo.reference';
@@ -21,6 +22,8 @@ import { TombstoneResolver } from './tombstone/tombstone.resolver';
 export const resolvers = [
   ArticleResolver,
   SourceResolver,
+  SourceArticlesResolver,
+  RegionArticlesResolver,
   PhotoResolver,
   RegionResolver,
   NodeResolver,

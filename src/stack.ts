@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Config } from './config';
-import { createDataSource } from './db/data-source';
+import { createDataSource } from './data-source';
 import { migrate } from './db/migrate';
 import { loadSubgraphList } from './gateway/subgraph-list';
 import { logger, serviceLogger } from './logger';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/data-source';
 import { migrations } from '../src/db/migrations';
 import { seedSampleIfEmpty } from '../src/seed/seed';
 import { createTestDatabase } from './support/database';

@@ -1,6 +1,10 @@
 import type { Tx } from '../db/transaction';
 import { assertExisting } from '../db/write-checks';
 import { rowIdOf } from '../node/global-id';
+import { Photo } from '../photo/photo.entity';
+import { Region } from '../region/region.entity';
+import { Source } from '../source/source.entity';
+import { ArticlePhoto, ArticleRegion, ArticleSource } from './article-links.entity';
 
 /** Row ids of the related lists an input gives; a list left out is undefined and stays as it is. */
 export interface ArticleLinkIds {
@@ -27,61 +31,51 @@ export function linkIdsOf(input: LinkInput, path: string): ArticleLinkIds {
 }
 
 export async function assertLinkTargetsExist(tx: Tx, links: ArticleLinkIds, path: string): Promise<void> {
-  await assertExisting(tx, 'source', 'Source', links.sourceIds ?? [], `${path}.sourceIds`);
-  await assertExisting(tx, 'photo', 'Photo', links.photoIds ?? [], `${path}.photoIds`);
-  await assertExisting(tx, 'region', 'Region', links.regionIds ?? [], `${path}.regionIds`);
+  await assertExisting(tx, Source, 'Source', links.sourceIds ?? [], `${path}.sourceIds`);
+  await assertExisting(tx, Photo, 'Photo', links.photoIds ?? [], `${path}.photoIds`);
+  await assertExisting(tx, Region, 'Region', links.regionIds ?? [], `${path}.regionIds`);
 }
 
 /**
  * Replaces each given list, keeping the given order as `position`. A source that stays cited keeps
- * the words that cite it (`context`), which the editor's list of ids cannot carry.
+ * the words that cite it (`context`), which the editor's list of ids cannot carry. Each list is one
+ * DELETE and one multi-row INSERT: a hundred links cost two statements, not a hundred.
  */
 export async function replaceLinks(tx: Tx, articleId: number, links: ArticleLinkIds): Promise<void> {
+  const { manager } = tx;
   if (links.sourceIds) {
-    const contexts = new Map(
-      (
-        await tx.query<{ source_id: number; context: string | null }>(
-          'SELECT source_id, context FROM article_source WHERE article_id = :articleId',
-          { articleId },
-        )
-      ).map((row) => [Number(row.source_id), row.context]),
-    );
-    await tx.query('DELETE FROM article_source WHERE article_id = :articleId', { articleId });
-    await insertRows(
-      tx,
-      'article_source (article_id, source_id, position, context)',
-      links.sourceIds.map((id, index) => [articleId, id, index + 1, contexts.get(id) ?? null]),
-    );
+    const kept = await manager.find(ArticleSource, { select: { sourceId: true, context: true }, where: { articleId } });
+    const contexts = new Map(kept.map((link) => [link.sourceId, link.context]));
+    await manager.delete(ArticleSource, { articleId });
+    if (links.sourceIds.length) {
+      await manager.insert(
+        ArticleSource,
+        links.sourceIds.map((sourceId, index) => ({
+          articleId,
+          sourceId,
+          position: index + 1,
+          context: contexts.get(sourceId) ?? null,
+        })),
+      );
+    }
   }
   if (links.photoIds) {
-    await tx.query('DELETE FROM article_photo WHERE article_id = :articleId', { articleId });
-    await insertRows(
-      tx,
-      'article_photo (article_id, photo_id, position)',
-      links.photoIds.map((id, index) => [articleId, id, index + 1]),
-    );
+    await manager.delete(ArticlePhoto, { articleId });
+    if (links.photoIds.length) {
+      await manager.insert(
+        ArticlePhoto,
+        links.photoIds.map((photoId, index) => ({ articleId, photoId, position: index + 1 })),
+      );
+    }
   }
   if (links.regionIds) {
     // Regions are a set, listed by name, so there is no order to keep.
-    await tx.query('DELETE FROM article_region WHERE article_id = :articleId', { articleId });
-    await insertRows(
-      tx,
-      'article_region (article_id, region_id)',
-      links.regionIds.map((id) => [articleId, id]),
-    );
+    await manager.delete(ArticleRegion, { articleId });
+    if (links.regionIds.length) {
+      await manager.insert(
+        ArticleRegion,
+        links.regionIds.map((regionId) => ({ articleId, regionId })),
+      );
+    }
   }
-}
-
-/** One multi-row INSERT: a hundred links cost one statement, not a hundred. */
-async function insertRows(tx: Tx, into: string, rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const params: Record<string, unknown> = {};
-  const tuples = rows.map((row, r) => {
-    const names = row.map((value, c) => {
-      params[`v${r}_${c}`] = value;
-      return `:v${r}_${c}`;
-    });
-    return `(${names.join(', ')})`;
-  });
-  await tx.query(`INSERT INTO ${into} VALUES ${tuples.join(', ')}`, params);
 }

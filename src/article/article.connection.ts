@@ -3,7 +3,7 @@ import { encodeCursor } from '../pagination/cursor';
 import { PageRequest } from '../pagination/page-args';
 import { PageInfo } from '../pagination/page-info.type';
 import { Article } from './article.entity';
-import { positionOf } from './article.sql';
+import { positionOf } from './article.query';
 
 @ObjectType()
 export class ArticleEdge {

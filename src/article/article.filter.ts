@@ -2,7 +2,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { badInput } from '../errors';
 import { rowIdOf } from '../node/global-id';
-import { ArticleListFilter } from './article.pages';
+import { ArticleListFilter } from './article.query';
 
 @InputType({ description: 'Conditions on the article list; all given conditions must hold.' })
 export class ArticleFilter {

@@ -1,16 +1,28 @@
 import DataLoader from 'dataloader';
+import { manyByKey, oneByKey, perArguments } from '../db/batch';
 import type { LoaderScope } from '../loader-scope';
-import { manyByKey, oneByKey } from '../db/batch';
-import { joinedColumns, primeJoined } from '../db/joined-columns';
+import type { PageRequest } from '../pagination/page-args';
 import { Photo } from '../photo/photo.entity';
-import { PHOTO_COLUMNS, PhotoRow, toPhoto } from '../photo/photo.sql';
+import { photoRows } from '../photo/photo.loaders';
 import { Region } from '../region/region.entity';
-import { REGION_COLUMNS, RegionRow, toRegion } from '../region/region.sql';
+import { regionRows } from '../region/region.loaders';
 import { Source } from '../source/source.entity';
-import { SOURCE_COLUMNS, SourceRow, toSource } from '../source/source.sql';
-import { PageRequest } from '../pagination/page-args';
-import { ArticleListFilter, countArticles, listArticles } from './article.pages';
-import { ARTICLE_COLUMNS, ArticleRow, toArticle } from './article.sql';
+import { sourceRows } from '../source/source.loaders';
+import { ArticlePhoto, ArticleRegion, ArticleSource } from './article-links.entity';
+import type { ArticlePage } from './article.connection';
+import {
+  aboutRegions,
+  aboutRegionTrees,
+  ArticleListFilter,
+  articleRows,
+  citingSources,
+  countQuery,
+  countsQuery,
+  listQuery,
+  pagesQuery,
+  ParentLinks,
+  visibleArticles,
+} from './article.query';
 import { Citation } from './citation.type';
 
 export type ArticleLoaders = ReturnType<typeof createArticleLoaders>;
@@ -22,62 +34,121 @@ export interface RelatedLoaders {
 }
 
 /**
- * Loaders keyed by article row id (or slug), filtered by the viewer's visibility. A citation's
- * country, a photo's credit and a region's parent come in the same statement as the link and prime
- * `related`: one statement fewer each, and the count no longer depends on whether two loads of
- * one loader happened to fall in the same tick.
+ * Loaders keyed by article row id (or slug), and the pages of articles under a source or a region,
+ * all filtered by the viewer's visibility (article.query.ts). A citation's country, a photo's
+ * credit and a region's parent come in the same statement as the link and prime `related`: one
+ * statement fewer each, and the count no longer depends on whether two loads of one loader
+ * happened to fall in the same tick.
  */
 export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders) {
-  const { db, visible } = scope;
-  const articles = (where: string) => async (keys: (number | string)[]) =>
-    (
-      await db.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE ${where} AND ${visible}`, {
-        keys,
-      })
-    ).map((row) => toArticle(db, row));
+  const { db } = scope;
+  const articles = articleRows(scope);
+  const sources = sourceRows(scope);
+  const photos = photoRows(scope);
+  const regions = regionRows(scope);
+  const byKeys = (column: string) => async (keys: (number | string)[]) =>
+    (await db.rows(visibleArticles(scope).andWhere(db.inKeys(column, 'keys'), { keys }))).map((row) =>
+      articles.read(row, 'a'),
+    );
+  const prime = <V>(loader: DataLoader<number, V | null>, value: (V & { rowId: number }) | null) => {
+    if (value) loader.prime(value.rowId, value);
+  };
+
+  const pages = (links: ParentLinks) =>
+    perArguments(
+      (request: PageRequest) =>
+        new DataLoader<number, ArticlePage>(
+          async (keys) => {
+            const rows = await db.rows(pagesQuery(scope, links, [...keys], request));
+            const byParent = new Map<number, ArticlePage>(keys.map((key) => [key, { rows: [] }]));
+            for (const row of rows) byParent.get(Number(row.parent_key))?.rows.push(articles.read(row, 'a'));
+            return keys.map((key) => byParent.get(key)!);
+          },
+          { batch: scope.batch },
+        ),
+    );
+  const counts = (links: ParentLinks) =>
+    new DataLoader<number, number>(
+      async (keys) => {
+        const rows = await db.rows(countsQuery(scope, links, [...keys]));
+        const byParent = new Map(rows.map((row) => [Number(row.parent_key), Number(row.n)]));
+        return keys.map((key) => byParent.get(key) ?? 0);
+      },
+      { batch: scope.batch },
+    );
 
   return {
     /** The top-level list: one statement for the page, one for totalCount when it is asked for. */
-    list: (filter: ArticleListFilter, request: PageRequest) => listArticles(db, visible, filter, request),
-    count: (filter: ArticleListFilter) => countArticles(db, visible, filter),
+    list: async (filter: ArticleListFilter, request: PageRequest): Promise<ArticlePage> => ({
+      rows: (await db.rows(listQuery(scope, filter, request))).map((row) => articles.read(row, 'a')),
+    }),
+    count: async (filter: ArticleListFilter): Promise<number> =>
+      Number((await db.rows(countQuery(scope, filter)))[0].n),
 
-    byId: oneByKey(scope, articles('a.id IN (:...keys)'), (article) => article.rowId),
-    bySlug: oneByKey(scope, articles('a.slug IN (:...keys)'), (article) => article.slug),
+    byId: oneByKey(scope, byKeys('a.id'), (article) => article.rowId),
+    bySlug: oneByKey(scope, byKeys('a.slug'), (article) => article.slug),
 
     citations: manyByKey<number, Citation>(scope, async (keys) => {
-      const rows = await db.query<SourceRow & { article_id: number; position: number; context: string | null }>(
-        `SELECT l.article_id, l.position, l.context, ${SOURCE_COLUMNS}, ${joinedColumns(REGION_COLUMNS, 'c', 'country')}
-         FROM article_source l JOIN source s ON s.id = l.source_id LEFT JOIN region c ON c.id = s.country_id
-         WHERE l.article_id IN (:...keys) ORDER BY l.article_id, l.position`,
-        { keys },
-      );
-      primeJoined(rows, 'country', related.regionById, toRegion);
-      return rows.map((row) => [
-        Number(row.article_id),
-        { source: toSource(db, row), position: Number(row.position), context: row.context },
-      ]);
+      const query = db
+        .select()
+        .select('l.articleId', 'article_id')
+        .addSelect('l.position', 'position')
+        .addSelect('l.context', 'context')
+        .from(ArticleSource, 'l')
+        .innerJoin(Source, 's', 's.rowId = l.sourceId')
+        .leftJoin(Region, 'c', 'c.rowId = s.countryId')
+        .where(db.inKeys('l.articleId', 'keys'), { keys })
+        .orderBy('l.articleId')
+        .addOrderBy('l.position');
+      const rows = await db.rows(regions.selectFrom(sources.selectFrom(query, 's'), 'c'));
+      return rows.map((row) => {
+        prime(related.regionById, regions.readJoined(row, 'c'));
+        const citation = { source: sources.read(row, 's'), position: Number(row.position), context: row.context };
+        return [Number(row.article_id), citation as Citation];
+      });
     }),
 
     photos: manyByKey<number, Photo>(scope, async (keys) => {
-      const rows = await db.query<PhotoRow & { article_id: number }>(
-        `SELECT l.article_id, ${PHOTO_COLUMNS}, ${joinedColumns(SOURCE_COLUMNS, 'c', 'credit')}
-         FROM article_photo l JOIN photo p ON p.id = l.photo_id LEFT JOIN source c ON c.id = p.credit_id
-         WHERE l.article_id IN (:...keys) ORDER BY l.article_id, l.position`,
-        { keys },
-      );
-      primeJoined(rows, 'credit', related.sourceById, (credit: SourceRow) => toSource(db, credit));
-      return rows.map((row) => [Number(row.article_id), toPhoto(row)]);
+      const query = db
+        .select()
+        .select('l.articleId', 'article_id')
+        .from(ArticlePhoto, 'l')
+        .innerJoin(Photo, 'p', 'p.rowId = l.photoId')
+        .leftJoin(Source, 'c', 'c.rowId = p.creditId')
+        .where(db.inKeys('l.articleId', 'keys'), { keys })
+        .orderBy('l.articleId')
+        .addOrderBy('l.position');
+      const rows = await db.rows(sources.selectFrom(photos.selectFrom(query, 'p'), 'c'));
+      return rows.map((row) => {
+        prime(related.sourceById, sources.readJoined(row, 'c'));
+        return [Number(row.article_id), photos.read(row, 'p')];
+      });
     }),
 
     regions: manyByKey<number, Region>(scope, async (keys) => {
-      const rows = await db.query<RegionRow & { article_id: number }>(
-        `SELECT l.article_id, ${REGION_COLUMNS}, ${joinedColumns(REGION_COLUMNS, 'pr', 'parent')}
-         FROM article_region l JOIN region r ON r.id = l.region_id LEFT JOIN region pr ON pr.id = r.parent_id
-         WHERE l.article_id IN (:...keys) ORDER BY l.article_id, r.name`,
-        { keys },
-      );
-      primeJoined(rows, 'parent', related.regionById, toRegion);
-      return rows.map((row) => [Number(row.article_id), toRegion(row)]);
+      const query = db
+        .select()
+        .select('l.articleId', 'article_id')
+        .from(ArticleRegion, 'l')
+        .innerJoin(Region, 'r', 'r.rowId = l.regionId')
+        .leftJoin(Region, 'pr', 'pr.rowId = r.parentId')
+        .where(db.inKeys('l.articleId', 'keys'), { keys })
+        .orderBy('l.articleId')
+        .addOrderBy('r.name');
+      const rows = await db.rows(regions.selectFrom(regions.selectFrom(query, 'r'), 'pr'));
+      return rows.map((row) => {
+        prime(related.regionById, regions.readJoined(row, 'pr'));
+        return [Number(row.article_id), regions.read(row, 'r')];
+      });
     }),
+
+    /** Articles citing each source, one page per source, newest first. */
+    citing: pages(citingSources(db)),
+    citingCount: counts(citingSources(db)),
+    /** Articles about each region itself, or (`Deep`) about it or any region below it. */
+    about: pages(aboutRegions(db)),
+    aboutCount: counts(aboutRegions(db)),
+    aboutDeep: pages(aboutRegionTrees(db)),
+    aboutDeepCount: counts(aboutRegionTrees(db)),
   };
 }

@@ -1,14 +1,12 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { NEWSROOM } from '../auth/auth-checker';
 import type { RequestContext } from '../context';
-import { write as writeRows } from '../db/row-writes';
 import type { Tx } from '../db/transaction';
 import { rowIdOf, toGlobalId } from '../node/global-id';
 import { checkInput, rejectNulls } from '../validation';
 import { linkIdsOf } from './article-links.writes';
 import { Article, ArticleStatus } from './article.entity';
 import { CreateArticleInput, NOT_NULL_ON_UPDATE, UpdateArticleInput } from './article.input';
-import { ArticleRow, toArticle } from './article.sql';
 import * as writes from './article.writes';
 
 /** Editorial writes. Each is one transaction; each returns the article as written. */
@@ -22,10 +20,10 @@ export class ArticleMutations {
   ): Promise<Article> {
     checkInput(input, 'input');
     const links = linkIdsOf(input, 'input');
-    const row = await write(context, (tx, now) =>
+    const article = await write(context, (tx, now) =>
       writes.insertArticle(tx, { ...input, byline: input.byline ?? [] }, links, now),
     );
-    return remember(context, row);
+    return remember(context, article);
   }
 
   @Authorized(NEWSROOM)
@@ -39,10 +37,10 @@ export class ArticleMutations {
     checkInput(input, 'input');
     const links = linkIdsOf(input, 'input');
     const { id: _id, version, sourceIds: _s, photoIds: _p, regionIds: _r, ...changes } = input;
-    const { row, formerSlug } = await write(context, (tx, now) =>
+    const { article, formerSlug } = await write(context, (tx, now) =>
       writes.updateArticle(tx, rowId, version, changes, links, now),
     );
-    return remember(context, row, formerSlug);
+    return remember(context, article, formerSlug);
   }
 
   @Authorized(NEWSROOM)
@@ -74,13 +72,13 @@ export class ArticleMutations {
 
   private async moveTo(context: RequestContext, id: string, status: ArticleStatus): Promise<Article> {
     const rowId = rowIdOf(id, 'Article', 'id');
-    const row = await write(context, (tx, now) => writes.setStatus(tx, rowId, status, now));
-    return remember(context, row);
+    const article = await write(context, (tx, now) => writes.setStatus(tx, rowId, status, now));
+    return remember(context, article);
   }
 }
 
 const write = <T>(context: RequestContext, work: (tx: Tx, now: Date) => Promise<T>): Promise<T> =>
-  writeRows(context.db, work, { 'article.slug': 'input.slug' });
+  context.writes.run(work, { 'article.slug': 'input.slug' });
 
 /** Drops what this request's loaders cached about the article, so later fields read the write. */
 function forget(context: RequestContext, rowId: number, ...slugs: string[]): void {
@@ -96,8 +94,7 @@ function forget(context: RequestContext, rowId: number, ...slugs: string[]): voi
  * Primes the loaders with the committed row. Only the newsroom gets here (NEWSROOM), and its
  * loaders see every state, so the primed article is one these loaders would have read anyway.
  */
-function remember(context: RequestContext, row: ArticleRow, formerSlug?: string): Article {
-  const article = toArticle(context.db, row);
+function remember(context: RequestContext, article: Article, formerSlug?: string): Article {
   forget(context, article.rowId, ...(formerSlug ? [formerSlug] : []), article.slug);
   context.loaders.article.byId.prime(article.rowId, article);
   context.loaders.article.bySlug.prime(article.slug, article);

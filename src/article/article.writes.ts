@@ -1,19 +1,17 @@
+import { IsNull, Not } from 'typeorm';
 import type { Tx } from '../db/transaction';
 import { assertUnique } from '../db/write-checks';
 import { DomainError, ErrorCode } from '../errors';
 import { toGlobalId } from '../node/global-id';
+import { Tombstone } from '../tombstone/tombstone.entity';
 import { ArticleLinkIds, assertLinkTargetsExist, replaceLinks } from './article-links.writes';
-import { ArticleStatus } from './article.entity';
-import { ARTICLE_COLUMNS, ArticleRow } from './article.sql';
+import { Article, ArticleStatus } from './article.entity';
 
 /**
- * The statements behind the article mutations, each run inside the caller's transaction. Every
- * change bumps `version` and `updated_at` in the same UPDATE that checks what it may change, so
- * the check and the write cannot be separated by another writer.
+ * The writes behind the article mutations, each run inside the caller's transaction. Every change
+ * bumps `version` and `updatedAt` in the same UPDATE that checks what it may change, so the check
+ * and the write cannot be separated by another writer.
  */
-
-/** SQLite's RETURNING takes bare column names only. */
-const RETURNING = `RETURNING ${ARTICLE_COLUMNS.replace(/\ba\./g, '')}`;
 
 export interface ArticleChanges {
   slug?: string;
@@ -25,25 +23,15 @@ export interface ArticleChanges {
   byline?: string[];
 }
 
-const COLUMNS: Record<keyof ArticleChanges, string> = {
-  slug: 'slug',
-  title: 'title',
-  body: 'body',
-  language: 'language',
-  summary: 'summary',
-  label: 'label',
-  byline: 'byline',
-};
+const assertSlugFree = (tx: Tx, slug: string, exceptRowId: number | null) =>
+  assertUnique(tx, Article, 'slug', slug, exceptRowId, 'input.slug', 'article (deleted ones included)');
 
-const SLUG = { table: 'article', column: 'slug', what: 'article (deleted ones included)' };
-
-/** Fields as stored: trimmed title, byline as JSON text. */
-function columnValues(changes: ArticleChanges): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const key of Object.keys(COLUMNS) as (keyof ArticleChanges)[]) {
-    const value = changes[key];
+/** The changes as stored: a trimmed title, and only what was given. */
+function stored(changes: ArticleChanges): Partial<Article> {
+  const values: Partial<Article> = {};
+  for (const [key, value] of Object.entries(changes) as [keyof ArticleChanges, unknown][]) {
     if (value === undefined) continue;
-    values[COLUMNS[key]] = key === 'byline' ? JSON.stringify(value) : key === 'title' ? String(value).trim() : value;
+    (values as Record<string, unknown>)[key] = key === 'title' ? String(value).trim() : value;
   }
   return values;
 }
@@ -53,28 +41,35 @@ export async function insertArticle(
   fields: ArticleChanges & Required<Pick<ArticleChanges, 'slug' | 'title' | 'body' | 'language'>>,
   links: ArticleLinkIds,
   now: Date,
-): Promise<ArticleRow> {
-  await assertUnique(tx, SLUG, fields.slug, null, 'input.slug');
+): Promise<Article> {
+  await assertSlugFree(tx, fields.slug, null);
   await assertLinkTargetsExist(tx, links, 'input');
-  const values = { byline: '[]', ...columnValues(fields), status: ArticleStatus.DRAFT, version: 1 };
-  const columns = Object.keys(values);
-  const [row] = await tx.query<ArticleRow>(
-    `INSERT INTO article (${columns.join(', ')}, created_at, updated_at)
-     VALUES (${columns.map((c) => `:${c}`).join(', ')}, :now, :now) ${RETURNING}`,
-    { ...values, now },
-  );
-  await replaceLinks(tx, Number(row.id), links);
-  return row;
+  const article = tx.manager.create(Article, {
+    summary: null,
+    label: null,
+    byline: [],
+    ...stored(fields),
+    status: ArticleStatus.DRAFT,
+    version: 1,
+    publishedAt: null,
+    deletedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const { identifiers } = await tx.manager.insert(Article, article);
+  article.rowId = Number(identifiers[0].rowId);
+  await replaceLinks(tx, article.rowId, links);
+  return article;
 }
 
 /** The article as it is now, for a write; a missing or deleted one is NOT_FOUND. */
-async function liveArticle(tx: Tx, rowId: number, field: string): Promise<ArticleRow> {
-  const [row] = await tx.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id = :rowId`, { rowId });
-  if (!row || row.deleted_at !== null) {
-    const state = row ? 'was deleted' : 'does not exist';
+async function liveArticle(tx: Tx, rowId: number, field: string): Promise<Article> {
+  const article = await tx.manager.findOneBy(Article, { rowId });
+  if (!article || article.deletedAt !== null) {
+    const state = article ? 'was deleted' : 'does not exist';
     throw new DomainError(ErrorCode.NotFound, `Article "${toGlobalId('Article', rowId)}" ${state}.`, field);
   }
-  return row;
+  return article;
 }
 
 function staleVersion(rowId: number, sent: number, current: number | null): DomainError {
@@ -87,7 +82,7 @@ function staleVersion(rowId: number, sent: number, current: number | null): Doma
   );
 }
 
-/** Applies `changes` only if the article is still at `version`; returns the new row and the slug it had. */
+/** Applies `changes` only if the article is still at `version`; returns it as written and the slug it had. */
 export async function updateArticle(
   tx: Tx,
   rowId: number,
@@ -95,55 +90,59 @@ export async function updateArticle(
   changes: ArticleChanges,
   links: ArticleLinkIds,
   now: Date,
-): Promise<{ row: ArticleRow; formerSlug: string }> {
+): Promise<{ article: Article; formerSlug: string }> {
   const current = await liveArticle(tx, rowId, 'input.id');
-  if (Number(current.version) !== version) throw staleVersion(rowId, version, Number(current.version));
-  if (changes.slug !== undefined) await assertUnique(tx, SLUG, changes.slug, rowId, 'input.slug');
+  if (current.version !== version) throw staleVersion(rowId, version, current.version);
+  if (changes.slug !== undefined) await assertSlugFree(tx, changes.slug, rowId);
   await assertLinkTargetsExist(tx, links, 'input');
-
-  const values = columnValues(changes);
-  const sets = Object.keys(values).map((column) => `${column} = :${column}`);
+  const values = stored(changes);
   // The version test is in the UPDATE itself: two saves that both read version n cannot both match.
-  const [row] = await tx.query<ArticleRow>(
-    `UPDATE article SET ${[...sets, 'version = version + 1', 'updated_at = :now'].join(', ')}
-     WHERE id = :rowId AND version = :version AND deleted_at IS NULL ${RETURNING}`,
-    { ...values, now, rowId, version },
-  );
-  if (!row) throw staleVersion(rowId, version, null);
+  const { affected } = await tx.manager
+    .createQueryBuilder()
+    .update(Article)
+    .set({ ...values, version: () => 'version + 1', updatedAt: now })
+    .where({ rowId, version, deletedAt: IsNull() })
+    .execute();
+  if (affected === 0) throw staleVersion(rowId, version, null);
   await replaceLinks(tx, rowId, links);
-  return { row, formerSlug: current.slug };
+  const formerSlug = current.slug;
+  // The row was `current` until this UPDATE matched its version, so this is what it now holds.
+  return { article: Object.assign(current, values, { version: version + 1, updatedAt: now }), formerSlug };
 }
 
 /**
  * Moves an article to `status`; already there is a no-op (no new version). Publishing sets
- * `published_at` the first time only: an article taken down and put back keeps its date, so its
+ * `publishedAt` the first time only: an article taken down and put back keeps its date, so its
  * place in every list, its cursors and what readers were shown stay the same.
  */
-export async function setStatus(tx: Tx, rowId: number, status: ArticleStatus, now: Date): Promise<ArticleRow> {
-  const publishedAt = status === ArticleStatus.PUBLISHED ? ', published_at = COALESCE(published_at, :now)' : '';
-  const [row] = await tx.query<ArticleRow>(
-    `UPDATE article SET status = :status, version = version + 1, updated_at = :now${publishedAt}
-     WHERE id = :rowId AND deleted_at IS NULL AND status <> :status ${RETURNING}`,
-    { status, now, rowId },
-  );
-  return row ?? liveArticle(tx, rowId, 'id');
+export async function setStatus(tx: Tx, rowId: number, status: ArticleStatus, now: Date): Promise<Article> {
+  await tx.manager
+    .createQueryBuilder()
+    .update(Article)
+    .set({
+      status,
+      version: () => 'version + 1',
+      updatedAt: now,
+      ...(status === ArticleStatus.PUBLISHED ? { publishedAt: () => 'COALESCE(published_at, :now)' } : {}),
+    })
+    .where({ rowId, deletedAt: IsNull(), status: Not(status) })
+    .setParameter('now', now)
+    .execute();
+  return liveArticle(tx, rowId, 'id');
 }
 
 /** Soft delete: the row stays for the newsroom, and a tombstone tells partners to take it down. */
 export async function deleteArticle(tx: Tx, rowId: number, now: Date): Promise<void> {
-  const [row] = await tx.query<{ id: number }>(
-    `UPDATE article SET deleted_at = :now, updated_at = :now, version = version + 1
-     WHERE id = :rowId AND deleted_at IS NULL RETURNING id`,
-    { now, rowId },
-  );
-  // No row: missing or already deleted, and liveArticle throws the NOT_FOUND that says which.
-  if (!row) await liveArticle(tx, rowId, 'id');
+  const { affected } = await tx.manager
+    .createQueryBuilder()
+    .update(Article)
+    .set({ deletedAt: now, updatedAt: now, version: () => 'version + 1' })
+    .where({ rowId, deletedAt: IsNull() })
+    .execute();
+  // Nothing changed: missing or already deleted, and liveArticle throws the NOT_FOUND that says which.
+  if (affected === 0) await liveArticle(tx, rowId, 'id');
   // Partners page the feed by sequence: taking sequences one committed transaction at a time keeps
-  // a lower one from becoming visible after a higher one was read (SQLite writes one at a time anyway).
-  if (tx.kind === 'postgres') await tx.query('LOCK TABLE tombstone IN SHARE ROW EXCLUSIVE MODE');
-  await tx.query('INSERT INTO tombstone (entity_type, entity_id, deleted_at) VALUES (:type, :entityId, :now)', {
-    type: 'Article',
-    entityId: toGlobalId('Article', rowId),
-    now,
-  });
+  // a lower one from becoming visible after a higher one was read.
+  await tx.serializeWritesTo(Tombstone);
+  await tx.manager.insert(Tombstone, { entityType: 'Article', entityId: toGlobalId('Article', rowId), deletedAt: now });
 }

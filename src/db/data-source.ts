@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource } from 'typeorm';
-import { DatabaseConfig } from '../config';
-import { entities } from './entities';
+import { DataSource, EntitySchema } from 'typeorm';
+import type { DatabaseConfig } from '../config';
 import { migrations } from './migrations';
 import { StatementCountingLogger } from './query-stats';
 
-/** Builds (does not connect) the DataSource for the configured database. */
-export function createDataSource(db: DatabaseConfig): DataSource {
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
+type EntityList = (Function | EntitySchema)[];
+
+/** Builds (does not connect) the DataSource for the configured database and these entities. */
+export function buildDataSource(db: DatabaseConfig, entities: EntityList): DataSource {
   const common = {
     entities,
     migrations,

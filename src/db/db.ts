@@ -1,16 +1,19 @@
 import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { DatabaseKind } from '../config';
+import type { DatabaseKind } from '../config';
 import { countStatement } from './query-stats';
+import { EntityRows, RawRow } from './rows';
 
-export type Params = Record<string, unknown>;
+/** What builds a query: the request's Db, or a transaction (transaction.ts's Tx). */
+export type QuerySource = Pick<Db, 'select' | 'inKeys'>;
 
 /**
- * Raw reads for the loaders. Hand-written SQL is used where TypeORM's query builder cannot say it
- * portably (window functions, recursive CTEs) and where hydrating entities would dominate the cost;
- * parameters still go through TypeORM's driver (`:name`, `:...list`), which adapts them to each
- * database's placeholder style and value formats (dates, booleans).
+ * Runs the reads the loaders build with TypeORM's query builder. The builder writes the SQL and
+ * binds the parameters for each database; this adapter only decides how the finished statement is
+ * sent. On PostgreSQL it goes to the pool as a named prepared statement: each connection parses and
+ * plans a statement once instead of on every request, and TypeORM's query runner (a pool checkout
+ * wrapped in an object, logging, events) is skipped on the hot path (bench/README.md).
  */
 export class Db {
   readonly kind: DatabaseKind;
@@ -19,60 +22,60 @@ export class Db {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
-  async query<T = Record<string, unknown>>(sql: string, params: Params = {}): Promise<T[]> {
-    if (this.kind === 'postgres') return this.queryPostgres<T>(sql, params);
-    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params, {});
-    return (await this.dataSource.query(text, values)) as T[];
+  /** A query builder to start a read from (`.from(Entity, alias)`). */
+  select(): SelectQueryBuilder<ObjectLiteral> {
+    return this.dataSource.createQueryBuilder();
   }
 
   /**
-   * Reads on PostgreSQL go to pg's pool directly, as named prepared statements: each connection
-   * parses a statement once instead of on every request, and TypeORM's query runner (a pool
-   * checkout wrapped in an object, logging, events) is skipped on the hot path (bench/README.md).
-   * A key list `IN (:...keys)` is sent as one array, `= ANY(:keys)`, so a batch of 3 keys and one
-   * of 97 are the same statement rather than two texts to parse and plan.
+   * `column` is one of the keys bound as `parameter`. On PostgreSQL the keys are one array
+   * (`= ANY`), so a batch of 3 keys and one of 97 are the same prepared statement rather than two
+   * texts to parse and plan; on SQLite, TypeORM's expanded list.
    */
-  private async queryPostgres<T>(sql: string, params: Params): Promise<T[]> {
-    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(
-      sql.replace(KEY_LIST, '= ANY(:$1)'),
-      params,
-      {},
-    );
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+  inKeys(column: string, parameter: string): string {
+    return this.kind === 'postgres' ? `${column} = ANY(:${parameter})` : `${column} IN (:...${parameter})`;
+  }
+
+  /** The rows `query` yields, as the driver returns them (see rows.ts to make entities of them). */
+  async rows(query: SelectQueryBuilder<ObjectLiteral>): Promise<RawRow[]> {
+    const [text, values] = query.getQueryAndParameters();
+    if (this.kind !== 'postgres') return (await this.dataSource.query(text, values)) as RawRow[];
+    // TypeORM's logger counts the statements it sends; this one goes around it.
     countStatement();
-    const result = await pool.query({ name: statementNames.nameOf(text), text, values: values as unknown[] });
-    return result.rows as T[];
+    const result = await this.pool().query({ name: statementNames.nameOf(text), text, values });
+    return result.rows as RawRow[];
   }
 
-  /** Timestamps come back as Date from PostgreSQL and as UTC text ("2022-01-10 09:00:00.000") from SQLite. */
-  readTime(value: unknown): Date {
-    if (value instanceof Date) return value;
-    return new Date(`${String(value).replace(' ', 'T')}Z`);
+  /**
+   * The row mapper of an entity (rows.ts), made once per database: the first caller's options
+   * stand, so each entity's mapper is declared in one place, beside its loaders.
+   */
+  entityRows<T extends ObjectLiteral>(target: new () => T, options?: ConstructorParameters<typeof EntityRows<T>>[2]) {
+    let rows = this.mappers.get(target) as EntityRows<T> | undefined;
+    if (!rows) {
+      rows = new EntityRows(this.dataSource, target, options);
+      this.mappers.set(target, rows);
+    }
+    return rows;
   }
 
-  readOptionalTime(value: unknown): Date | null {
-    return value === null || value === undefined ? null : this.readTime(value);
-  }
-
-  /** PostgreSQL has booleans; SQLite stores 0/1. */
-  readBool(value: unknown): boolean {
-    return value === true || value === 1 || value === '1';
-  }
+  private readonly mappers = new Map<object, EntityRows<ObjectLiteral>>();
 
   async ping(): Promise<void> {
     await this.dataSource.query('SELECT 1');
   }
-}
 
-/** TypeORM's spread parameter in an IN list: `IN (:...keys)`. */
-const KEY_LIST = /\bIN \(:\.\.\.(\w+)\)/g;
+  /** TypeORM's own pg pool (its driver's `master`): one pool per process for reads and writes. */
+  private pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
+  }
+}
 
 /**
  * A name per distinct statement text, the same on every connection of the process and for every Db
  * sharing a pool (pg prepares a name once per connection and refuses one name for two texts). The
- * texts are this service's own SQL with parameters, so there are a few dozen; past MAX a text goes
- * unnamed (parsed each time) rather than letting a statement built from values grow every
- * connection's cache without end.
+ * texts come from the loaders' builders, so there are a few dozen; past MAX a text goes unnamed
+ * (parsed each time) rather than letting statements grow every connection's cache without end.
  */
 class PreparedStatementNames {
   private static readonly MAX = 500;

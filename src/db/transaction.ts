@@ -1,19 +1,60 @@
-import { DataSource, EntityManager } from 'typeorm';
-import type { Params } from './db';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DatabaseKind } from '../config';
+import { badInput } from '../errors';
+import { uniqueViolation } from './constraint-errors';
+import type { RawRow } from './rows';
 
-/** Statements inside one open transaction; `:name` / `:...list` parameters as in Db.query. */
+/** One open transaction: TypeORM's entity manager bound to it, and what the query helpers need. */
 export class Tx {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(readonly manager: EntityManager) {}
 
-  /** Rows the statement yields (SELECT, or INSERT/UPDATE … RETURNING); [] otherwise. */
-  async query<T = Record<string, unknown>>(sql: string, params: Params = {}): Promise<T[]> {
-    const [text, values] = this.manager.connection.driver.escapeQueryWithParameters(sql, params, {});
-    const result = await this.manager.queryRunner!.query(text, values, true);
-    return (result.records ?? []) as T[];
+  get kind(): DatabaseKind {
+    return this.manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
-  get kind(): 'postgres' | 'sqlite' {
-    return this.manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  /** A query builder inside this transaction. */
+  select(): SelectQueryBuilder<ObjectLiteral> {
+    return this.manager.createQueryBuilder();
+  }
+
+  /** As Db.inKeys: `column` is one of the keys bound as `parameter`. */
+  inKeys(column: string, parameter: string): string {
+    return this.kind === 'postgres' ? `${column} = ANY(:${parameter})` : `${column} IN (:...${parameter})`;
+  }
+
+  rows(query: SelectQueryBuilder<ObjectLiteral>): Promise<RawRow[]> {
+    return query.getRawMany();
+  }
+
+  /**
+   * Makes writers of `target`'s table take their turn until this transaction ends (readers go on).
+   * PostgreSQL only: SQLite runs one writing transaction at a time anyway (inTransaction).
+   */
+  async serializeWritesTo(target: EntityTarget<ObjectLiteral>): Promise<void> {
+    if (this.kind !== 'postgres') return;
+    const table = this.manager.connection.getMetadata(target).tablePath;
+    await this.manager.query(`LOCK TABLE ${this.manager.connection.driver.escape(table)} IN SHARE ROW EXCLUSIVE MODE`);
+  }
+}
+
+/**
+ * How mutations write: `run` gives the work one transaction and the time it writes as `updatedAt`.
+ * `unique` maps a unique constraint's name to the input field it guards: a duplicate a concurrent
+ * writer committed between the check and the write still reaches the client as BAD_USER_INPUT.
+ */
+export class Writes {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async run<T>(work: (tx: Tx, now: Date) => Promise<T>, unique: Record<string, string> = {}): Promise<T> {
+    try {
+      return await inTransaction(this.dataSource, (tx) => work(tx, new Date()));
+    } catch (error) {
+      const field = unique[uniqueViolation(error) ?? ''];
+      if (field) {
+        throw badInput(field, `This ${field.split('.').pop()} was just taken by another writer; choose another.`);
+      }
+      throw error;
+    }
   }
 }
 

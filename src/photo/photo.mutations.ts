@@ -1,15 +1,14 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { NEWSROOM } from '../auth/auth-checker';
 import type { RequestContext } from '../context';
-import { given, insertRow, updateRow, write } from '../db/row-writes';
 import type { Tx } from '../db/transaction';
-import { assertExisting } from '../db/write-checks';
+import { assertExisting, given } from '../db/write-checks';
 import { DomainError, ErrorCode } from '../errors';
 import { rowIdOf } from '../node/global-id';
 import { checkInput, rejectNulls } from '../validation';
 import { Photo } from './photo.entity';
 import { CreatePhotoInput, UpdatePhotoInput } from './photo.input';
-import { PHOTO_COLUMNS, PhotoRow, toPhoto } from './photo.sql';
+import { Source } from '../source/source.entity';
 
 @Resolver()
 export class PhotoMutations {
@@ -21,11 +20,21 @@ export class PhotoMutations {
   ): Promise<Photo> {
     checkInput(input, 'input');
     const creditId = creditOf(input);
-    const row = await write(context.db, async (tx, now) => {
+    const photo = await context.writes.run(async (tx, now) => {
       await assertCredit(tx, creditId ?? null);
-      return insertRow<PhotoRow>(tx, 'photo', columns(input, creditId), now, PHOTO_COLUMNS);
+      const photo = tx.manager.create(Photo, {
+        caption: null,
+        altText: null,
+        creditId: null,
+        creditLine: null,
+        ...fields(input, creditId),
+        createdAt: now,
+        updatedAt: now,
+      });
+      photo.rowId = Number((await tx.manager.insert(Photo, photo)).identifiers[0].rowId);
+      return photo;
     });
-    return remember(context, row);
+    return remember(context, photo);
   }
 
   @Authorized(NEWSROOM)
@@ -38,13 +47,13 @@ export class PhotoMutations {
     rejectNulls(input, ['url'], 'input');
     checkInput(input, 'input');
     const creditId = creditOf(input);
-    const row = await write(context.db, async (tx, now) => {
+    const photo = await context.writes.run(async (tx, now) => {
       await assertCredit(tx, creditId ?? null);
-      const row = await updateRow<PhotoRow>(tx, 'photo', rowId, columns(input, creditId), now, PHOTO_COLUMNS);
-      if (!row) throw new DomainError(ErrorCode.NotFound, `Photo "${input.id}" does not exist.`, 'input.id');
-      return row;
+      const { affected } = await tx.manager.update(Photo, { rowId }, { ...fields(input, creditId), updatedAt: now });
+      if (affected === 0) throw new DomainError(ErrorCode.NotFound, `Photo "${input.id}" does not exist.`, 'input.id');
+      return tx.manager.findOneByOrFail(Photo, { rowId });
     });
-    return remember(context, row);
+    return remember(context, photo);
   }
 }
 
@@ -52,20 +61,19 @@ export class PhotoMutations {
 const creditOf = (input: CreatePhotoInput | UpdatePhotoInput): number | null | undefined =>
   input.creditId == null ? input.creditId : rowIdOf(input.creditId, 'Source', 'input.creditId');
 
-const columns = (input: CreatePhotoInput | UpdatePhotoInput, creditId: number | null | undefined) =>
+const fields = (input: CreatePhotoInput | UpdatePhotoInput, creditId: number | null | undefined) =>
   given({
     url: input.url,
     caption: input.caption,
-    alt_text: input.altText,
-    credit_id: creditId,
-    credit_line: input.creditLine,
+    altText: input.altText,
+    creditId,
+    creditLine: input.creditLine,
   });
 
 const assertCredit = (tx: Tx, creditId: number | null): Promise<void> =>
-  assertExisting(tx, 'source', 'Source', creditId === null ? [] : [creditId], 'input.creditId');
+  assertExisting(tx, Source, 'Source', creditId === null ? [] : [creditId], 'input.creditId');
 
-function remember(context: RequestContext, row: PhotoRow): Photo {
-  const photo = toPhoto(row);
+function remember(context: RequestContext, photo: Photo): Photo {
   context.loaders.photo.byId.clear(photo.rowId).prime(photo.rowId, photo);
   return photo;
 }

@@ -1,17 +1,15 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { NEWSROOM } from '../auth/auth-checker';
 import type { RequestContext } from '../context';
-import { given, insertRow, updateRow, write } from '../db/row-writes';
 import type { Tx } from '../db/transaction';
-import { assertExisting, assertUnique } from '../db/write-checks';
+import { assertExisting, assertUnique, given } from '../db/write-checks';
 import { badInput, DomainError, ErrorCode } from '../errors';
 import { rowIdOf } from '../node/global-id';
 import { checkInput, rejectNulls } from '../validation';
 import { Region } from './region.entity';
 import { CreateRegionInput, UpdateRegionInput } from './region.input';
-import { REGION_COLUMNS, RegionRow, toRegion } from './region.sql';
+import { withRegionAncestors } from './region.tree';
 
-const CODE = { table: 'region', column: 'code', what: 'region' };
 const UNIQUE = { 'region.code': 'input.code' };
 
 @Resolver()
@@ -24,16 +22,19 @@ export class RegionMutations {
   ): Promise<Region> {
     checkInput(input, 'input');
     const parentId = parentOf(input) ?? null;
-    const row = await write(
-      context.db,
-      async (tx, now) => {
-        await assertUnique(tx, CODE, input.code, null, 'input.code');
-        await assertExisting(tx, 'region', 'Region', parentId === null ? [] : [parentId], 'input.parentId');
-        return insertRow<RegionRow>(tx, 'region', columns(input, parentId), now, REGION_COLUMNS);
-      },
-      UNIQUE,
-    );
-    return remember(context, row);
+    const region = await context.writes.run(async (tx, now) => {
+      await assertCodeFree(tx, input.code, null);
+      await assertExisting(tx, Region, 'Region', parentId === null ? [] : [parentId], 'input.parentId');
+      const region = tx.manager.create(Region, {
+        ...fields(input, parentId),
+        parentId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      region.rowId = Number((await tx.manager.insert(Region, region)).identifiers[0].rowId);
+      return region;
+    }, UNIQUE);
+    return remember(context, region);
   }
 
   @Authorized(NEWSROOM)
@@ -46,26 +47,25 @@ export class RegionMutations {
     rejectNulls(input, ['code', 'name', 'kind'], 'input');
     checkInput(input, 'input');
     const parentId = parentOf(input);
-    const row = await write(
-      context.db,
-      async (tx, now) => {
-        if (input.code !== undefined) await assertUnique(tx, CODE, input.code, rowId, 'input.code');
-        if (parentId != null) await assertNotBelow(tx, rowId, parentId);
-        const row = await updateRow<RegionRow>(tx, 'region', rowId, columns(input, parentId), now, REGION_COLUMNS);
-        if (!row) throw new DomainError(ErrorCode.NotFound, `Region "${input.id}" does not exist.`, 'input.id');
-        return row;
-      },
-      UNIQUE,
-    );
-    return remember(context, row);
+    const region = await context.writes.run(async (tx, now) => {
+      if (input.code !== undefined) await assertCodeFree(tx, input.code, rowId);
+      if (parentId != null) await assertNotBelow(tx, rowId, parentId);
+      const { affected } = await tx.manager.update(Region, { rowId }, { ...fields(input, parentId), updatedAt: now });
+      if (affected === 0) throw new DomainError(ErrorCode.NotFound, `Region "${input.id}" does not exist.`, 'input.id');
+      return tx.manager.findOneByOrFail(Region, { rowId });
+    }, UNIQUE);
+    return remember(context, region);
   }
 }
 
 const parentOf = (input: CreateRegionInput | UpdateRegionInput): number | null | undefined =>
   input.parentId == null ? input.parentId : rowIdOf(input.parentId, 'Region', 'input.parentId');
 
-const columns = (input: CreateRegionInput | UpdateRegionInput, parentId: number | null | undefined) =>
-  given({ code: input.code, name: input.name?.trim(), kind: input.kind, parent_id: parentId });
+const fields = (input: CreateRegionInput | UpdateRegionInput, parentId: number | null | undefined) =>
+  given({ code: input.code, name: input.name?.trim(), kind: input.kind, parentId });
+
+const assertCodeFree = (tx: Tx, code: string, exceptRowId: number | null) =>
+  assertUnique(tx, Region, 'code', code, exceptRowId, 'input.code', 'region');
 
 /**
  * Refuses a parent that is the region itself or lies below it: the tree would become a loop. On
@@ -73,19 +73,15 @@ const columns = (input: CreateRegionInput | UpdateRegionInput, parentId: number 
  * that each look fine alone (A under B, B under A) could otherwise both commit.
  */
 async function assertNotBelow(tx: Tx, rowId: number, parentId: number): Promise<void> {
-  if (tx.kind === 'postgres') await tx.query('LOCK TABLE region IN SHARE ROW EXCLUSIVE MODE');
-  await assertExisting(tx, 'region', 'Region', [parentId], 'input.parentId');
-  const [loop] = await tx.query(
-    `WITH RECURSIVE up(id, depth) AS (
-       SELECT CAST(:parentId AS integer), 0
-       UNION ALL
-       SELECT r.parent_id, up.depth + 1 FROM region r JOIN up ON r.id = up.id
-       WHERE r.parent_id IS NOT NULL AND up.depth < 64
-     )
-     SELECT id FROM up WHERE id = :rowId`,
-    { parentId, rowId },
+  await tx.serializeWritesTo(Region);
+  await assertExisting(tx, Region, 'Region', [parentId], 'input.parentId');
+  const above = await tx.rows(
+    withRegionAncestors(tx, tx.select().select('u.region_id', 'id').from('region_up', 'u'), [parentId]).where(
+      'u.region_id = :rowId',
+      { rowId },
+    ),
   );
-  if (loop) {
+  if (parentId === rowId || above.length > 0) {
     throw badInput(
       'input.parentId',
       parentId === rowId
@@ -96,8 +92,7 @@ async function assertNotBelow(tx: Tx, rowId: number, parentId: number): Promise<
 }
 
 /** A move changes the ancestors and children of many regions: those caches are dropped whole. */
-function remember(context: RequestContext, row: RegionRow): Region {
-  const region = toRegion(row);
+function remember(context: RequestContext, region: Region): Region {
   const loaders = context.loaders.region;
   loaders.byId.clearAll().prime(region.rowId, region);
   loaders.byCode.clearAll().prime(region.code, region);

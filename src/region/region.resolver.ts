@@ -1,9 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { ArticleConnection } from '../article/article.connection';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import { badInput } from '../errors';
 import { rowIdOf } from '../node/global-id';
-import { pageRequest } from '../pagination/page-args';
 import { Region, RegionKind } from './region.entity';
 
 @Resolver(() => Region)
@@ -40,21 +38,5 @@ export class RegionResolver {
   @FieldResolver(() => [Region], { description: 'Every region above this one, nearest first.' })
   ancestors(@Root() region: Region, @Ctx() { loaders }: RequestContext): Promise<Region[]> {
     return loaders.region.ancestors.load(region.rowId);
-  }
-
-  @FieldResolver(() => ArticleConnection, {
-    description: 'Published articles about this region or, by default, any region below it; newest first.',
-  })
-  async articles(
-    @Root() region: Region,
-    @Ctx() { loaders }: RequestContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-    @Arg('includeDescendants', () => Boolean, { nullable: true, defaultValue: true }) includeDescendants = true,
-  ): Promise<ArticleConnection> {
-    const deep = includeDescendants !== false;
-    const request = pageRequest('Region.articles', { deep }, first, after);
-    const page = await loaders.region.articles({ request, includeDescendants: deep }).load(region.rowId);
-    return new ArticleConnection(request, page, () => loaders.region.articleCount(deep).load(region.rowId));
   }
 }

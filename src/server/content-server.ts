@@ -13,7 +13,7 @@ import { viewerFromAuthorization } from '../auth/viewer-from-request';
 import type { RequestContext } from '../context';
 import { Db } from '../db/db';
 import { withQueryStats } from '../db/query-stats';
-import { closeWriter } from '../db/transaction';
+import { closeWriter, Writes } from '../db/transaction';
 import { formatError } from '../errors';
 import { createLoaders } from '../loaders';
 import { logger } from '../logger';
@@ -52,6 +52,7 @@ export interface RunningServer {
 /** Serves the content subgraph at /graphql and its health at /health. */
 export async function startContentServer(options: ContentServerOptions): Promise<RunningServer> {
   const db = new Db(options.dataSource);
+  const writes = new Writes(options.dataSource);
   const gate = options.concurrency && new RequestGate(options.concurrency.limit, options.concurrency.maxWaiting);
   const httpServer: Server = createServer();
   const documentCache = new DocumentCache<DocumentNode>(options.documentCacheBytes);
@@ -87,8 +88,8 @@ export async function startContentServer(options: ContentServerOptions): Promise
     return {
       requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
       viewer,
-      db,
       loaders: createLoaders(db, viewer, { batch: options.batching ?? true }),
+      writes,
     };
   };
 

@@ -1,33 +1,28 @@
-import { createCountLoader, createPageLoader, ParentLinks } from '../article/article.pages';
-import { oneByKey, perArguments } from '../db/batch';
+import { oneByKey } from '../db/batch';
 import type { LoaderScope } from '../loader-scope';
-import { PageRequest } from '../pagination/page-args';
-import { SOURCE_COLUMNS, SourceRow, toSource } from './source.sql';
-
-const ARTICLES_CITING: ParentLinks = {
-  ctes: [],
-  sql: 'SELECT source_id AS parent_key, article_id FROM article_source WHERE source_id IN (:...keys)',
-};
+import { Source } from './source.entity';
 
 export type SourceLoaders = ReturnType<typeof createSourceLoaders>;
 
-/** Loaders keyed by source row id (or slug); the articles they reach are filtered by visibility. */
+/**
+ * Sources are the public catalogue of outlets (README, "Who sees what"): every caller sees every
+ * source. Which articles cite one is article/'s business, filtered there by the viewer.
+ */
 export function createSourceLoaders(scope: LoaderScope) {
   const { db } = scope;
-  const sources = (where: string) => async (keys: (number | string)[]) =>
-    (await db.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM source s WHERE ${where}`, { keys })).map((row) =>
-      toSource(db, row),
-    );
+  const rows = sourceRows(scope);
+  const sources = () => rows.selectFrom(db.select().select([]).from(Source, 's'), 's');
+  const byKeys = (column: string) => async (keys: (number | string)[]) =>
+    (await db.rows(sources().where(db.inKeys(column, 'keys'), { keys }))).map((row) => rows.read(row, 's'));
 
   return {
-    byId: oneByKey(scope, sources('s.id IN (:...keys)'), (source) => source.rowId),
-    bySlug: oneByKey(scope, sources('s.slug IN (:...keys)'), (source) => source.slug),
+    byId: oneByKey(scope, byKeys('s.rowId'), (source) => source.rowId),
+    bySlug: oneByKey(scope, byKeys('s.slug'), (source) => source.slug),
     all: async () =>
-      (await db.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM source s ORDER BY s.name, s.id`)).map((row) =>
-        toSource(db, row),
-      ),
-    /** Articles citing each source, one page per source, newest first. */
-    articles: perArguments((request: PageRequest) => createPageLoader(scope, ARTICLES_CITING, request)),
-    articleCount: createCountLoader(scope, ARTICLES_CITING),
+      (await db.rows(sources().orderBy('s.name').addOrderBy('s.rowId'))).map((row) => rows.read(row, 's')),
   };
 }
+
+/** A source as the API reads it: its bookkeeping timestamps are not fields, so they are not read. */
+export const sourceRows = ({ db }: Pick<LoaderScope, 'db'>) =>
+  db.entityRows(Source, { skip: ['createdAt', 'updatedAt'] });

@@ -1,17 +1,15 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { NEWSROOM } from '../auth/auth-checker';
 import type { RequestContext } from '../context';
-import { given, insertRow, updateRow, write } from '../db/row-writes';
 import type { Tx } from '../db/transaction';
-import { assertExisting, assertUnique } from '../db/write-checks';
+import { assertExisting, assertUnique, given } from '../db/write-checks';
 import { DomainError, ErrorCode } from '../errors';
 import { rowIdOf } from '../node/global-id';
 import { checkInput, rejectNulls } from '../validation';
 import { Source } from './source.entity';
 import { CreateSourceInput, SOURCE_NOT_NULL_ON_UPDATE, UpdateSourceInput } from './source.input';
-import { SOURCE_COLUMNS, SourceRow, toSource } from './source.sql';
+import { Region } from '../region/region.entity';
 
-const SLUG = { table: 'source', column: 'slug', what: 'source' };
 const UNIQUE = { 'source.slug': 'input.slug' };
 
 @Resolver()
@@ -24,17 +22,21 @@ export class SourceMutations {
   ): Promise<Source> {
     checkInput(input, 'input');
     const countryId = input.countryId == null ? null : rowIdOf(input.countryId, 'Region', 'input.countryId');
-    const row = await write(
-      context.db,
-      async (tx, now) => {
-        await assertUnique(tx, SLUG, input.slug, null, 'input.slug');
-        await assertCountry(tx, countryId);
-        const values = given({ ...columns(input), country_id: countryId });
-        return insertRow<SourceRow>(tx, 'source', values, now, SOURCE_COLUMNS);
-      },
-      UNIQUE,
-    );
-    return remember(context, row);
+    const source = await context.writes.run(async (tx, now) => {
+      await assertSlugFree(tx, input.slug, null);
+      await assertCountry(tx, countryId);
+      const source = tx.manager.create(Source, {
+        url: null,
+        stateAffiliated: false,
+        ...fields(input),
+        countryId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      source.rowId = Number((await tx.manager.insert(Source, source)).identifiers[0].rowId);
+      return source;
+    }, UNIQUE);
+    return remember(context, source);
   }
 
   @Authorized(NEWSROOM)
@@ -47,38 +49,34 @@ export class SourceMutations {
     rejectNulls(input, SOURCE_NOT_NULL_ON_UPDATE, 'input');
     checkInput(input, 'input');
     const countryId = input.countryId == null ? input.countryId : rowIdOf(input.countryId, 'Region', 'input.countryId');
-    const { row, formerSlug } = await write(
-      context.db,
-      async (tx, now) => {
-        const [current] = await tx.query<{ slug: string }>('SELECT slug FROM source WHERE id = :rowId', { rowId });
-        if (!current) throw new DomainError(ErrorCode.NotFound, `Source "${input.id}" does not exist.`, 'input.id');
-        if (input.slug !== undefined) await assertUnique(tx, SLUG, input.slug, rowId, 'input.slug');
-        await assertCountry(tx, countryId ?? null);
-        const values = given({ ...columns(input), country_id: countryId });
-        const row = await updateRow<SourceRow>(tx, 'source', rowId, values, now, SOURCE_COLUMNS);
-        return { row: row!, formerSlug: current.slug };
-      },
-      UNIQUE,
-    );
-    return remember(context, row, formerSlug);
+    const { source, formerSlug } = await context.writes.run(async (tx, now) => {
+      const current = await tx.manager.findOne(Source, { select: { rowId: true, slug: true }, where: { rowId } });
+      if (!current) throw new DomainError(ErrorCode.NotFound, `Source "${input.id}" does not exist.`, 'input.id');
+      if (input.slug !== undefined) await assertSlugFree(tx, input.slug, rowId);
+      await assertCountry(tx, countryId ?? null);
+      await tx.manager.update(Source, { rowId }, { ...fields(input), ...given({ countryId }), updatedAt: now });
+      return { source: await tx.manager.findOneByOrFail(Source, { rowId }), formerSlug: current.slug };
+    }, UNIQUE);
+    return remember(context, source, formerSlug);
   }
 }
 
-function columns(input: CreateSourceInput | UpdateSourceInput): Record<string, unknown> {
-  return {
+const fields = (input: CreateSourceInput | UpdateSourceInput) =>
+  given({
     slug: input.slug,
     name: input.name?.trim(),
     kind: input.kind,
     url: input.url,
-    state_affiliated: input.stateAffiliated,
-  };
-}
+    stateAffiliated: input.stateAffiliated ?? undefined,
+  });
+
+const assertSlugFree = (tx: Tx, slug: string, exceptRowId: number | null) =>
+  assertUnique(tx, Source, 'slug', slug, exceptRowId, 'input.slug', 'source');
 
 const assertCountry = (tx: Tx, countryId: number | null): Promise<void> =>
-  assertExisting(tx, 'region', 'Region', countryId === null ? [] : [countryId], 'input.countryId');
+  assertExisting(tx, Region, 'Region', countryId === null ? [] : [countryId], 'input.countryId');
 
-function remember(context: RequestContext, row: SourceRow, formerSlug?: string): Source {
-  const source = toSource(context.db, row);
+function remember(context: RequestContext, source: Source, formerSlug?: string): Source {
   const loaders = context.loaders.source;
   if (formerSlug) loaders.bySlug.clear(formerSlug);
   loaders.byId.clear(source.rowId).prime(source.rowId, source);

@@ -1,9 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { ArticleConnection } from '../article/article.connection';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
 import { badInput } from '../errors';
 import { rowIdOf } from '../node/global-id';
-import { pageRequest } from '../pagination/page-args';
 import { Region } from '../region/region.entity';
 import { Source } from './source.entity';
 
@@ -28,17 +26,5 @@ export class SourceResolver {
   @FieldResolver(() => Region, { nullable: true })
   country(@Root() source: Source, @Ctx() { loaders }: RequestContext): Promise<Region | null> | null {
     return source.countryId === null ? null : loaders.region.byId.load(source.countryId);
-  }
-
-  @FieldResolver(() => ArticleConnection, { description: 'Articles citing this source, newest first.' })
-  async articles(
-    @Root() source: Source,
-    @Ctx() { loaders }: RequestContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ): Promise<ArticleConnection> {
-    const request = pageRequest('Source.articles', null, first, after);
-    const page = await loaders.source.articles(request).load(source.rowId);
-    return new ArticleConnection(request, page, () => loaders.source.articleCount.load(source.rowId));
   }
 }

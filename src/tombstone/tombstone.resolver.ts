@@ -15,7 +15,7 @@ export class TombstoneResolver {
       '`sequence` seen as `after` to get only newer ones.',
   })
   async tombstones(
-    @Ctx() { db }: RequestContext,
+    @Ctx() { loaders }: RequestContext,
     @Arg('after', () => Int, { nullable: true }) after?: number | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
   ): Promise<Tombstone[]> {
@@ -23,17 +23,6 @@ export class TombstoneResolver {
     if (limit < 0 || limit > MAX_TOMBSTONES) {
       throw badInput('first', `first must be between 0 and ${MAX_TOMBSTONES}; page on with after.`);
     }
-    const rows = await db.query<{ id: number; entity_type: string; entity_id: string; deleted_at: unknown }>(
-      `SELECT id, entity_type, entity_id, deleted_at FROM tombstone WHERE id > :after ORDER BY id LIMIT :limit`,
-      { after: after ?? 0, limit },
-    );
-    return rows.map((row) =>
-      Object.assign(new Tombstone(), {
-        sequence: Number(row.id),
-        entityType: row.entity_type,
-        entityId: row.entity_id,
-        deletedAt: db.readTime(row.deleted_at),
-      }),
-    );
+    return loaders.tombstone.after(after ?? 0, limit);
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { config, DatabaseConfig } from '../../src/config';
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource } from '../../src/data-source';
 import { migrate } from '../../src/db/migrate';
 import { templateDatabase, withAdminClient } from './postgres-admin';
 

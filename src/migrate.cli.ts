@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { config } from '../config';
-import { logger } from '../logger';
+import { config } from './config';
+import { logger } from './logger';
 import { createDataSource } from './data-source';
-import { migrate } from './migrate';
+import { migrate } from './db/migrate';
 
 /** `npm run migrate`: applies pending migrations to the configured database and exits. */
 async function main(): Promise<void> {

@@ -1,0 +1,188 @@
+import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Db } from '../db/db';
+import type { LoaderScope } from '../loader-scope';
+import type { Position } from '../pagination/cursor';
+import type { PageRequest } from '../pagination/page-args';
+import { withRegionTree } from '../region/region.tree';
+import { seesUnpublished } from '../viewer';
+import { ArticlePhoto, ArticleRegion, ArticleSource } from './article-links.entity';
+import { Article, ArticleStatus } from './article.entity';
+
+type Query = SelectQueryBuilder<ObjectLiteral>;
+
+/** Conditions on the top-level article list, already validated (see article.filter.ts). */
+export interface ArticleListFilter {
+  regionCode?: string;
+  sourceRowId?: number;
+  language?: string;
+  label?: string;
+  publishedAfter?: Date;
+  publishedBefore?: Date;
+}
+
+/** Every list's order, newest first, ties by id; idx_article_listing covers it. */
+const SORT_KEY = 'COALESCE(a.published_at, a.created_at)';
+
+export const articleRows = ({ db }: Pick<LoaderScope, 'db'>) => db.entityRows(Article);
+
+/**
+ * The one way to read articles: the articles `viewer` may see, as `a`, with their columns selected.
+ * Outside the newsroom that is a subquery of published, undeleted articles, so no condition a caller
+ * adds (or replaces, with `where`) can widen it; both databases flatten it into the outer query.
+ */
+export function visibleArticles({ db, viewer }: Pick<LoaderScope, 'db' | 'viewer'>): Query {
+  const query = db.select().select([]);
+  if (seesUnpublished(viewer)) query.from(Article, 'a');
+  else {
+    query.from(
+      (published) =>
+        published
+          .select('*')
+          .from(Article, 'v')
+          .where('v.status = :published AND v.deletedAt IS NULL', { published: ArticleStatus.PUBLISHED }),
+      'a',
+    );
+  }
+  return articleRows({ db }).selectFrom(query, 'a');
+}
+
+/** Rows strictly after `after` in list order. */
+function startAfter(query: Query, after: Position | null): Query {
+  if (!after) return query;
+  return query.andWhere(
+    new Brackets((where) =>
+      where
+        .where(`${SORT_KEY} < :afterKey`)
+        .orWhere(`${SORT_KEY} = :afterKey AND a.id < :afterId`, { afterKey: after.sortKey, afterId: after.rowId }),
+    ),
+  );
+}
+
+function filtered(scope: Pick<LoaderScope, 'db' | 'viewer'>, filter: ArticleListFilter): Query {
+  const { db } = scope;
+  const query = visibleArticles(scope);
+  if (filter.regionCode !== undefined) {
+    withRegionTree(db, query, (roots) => roots.where('r.code = :regionCode', { regionCode: filter.regionCode }));
+    const about = db
+      .select()
+      .select('l.articleId')
+      .from(ArticleRegion, 'l')
+      .innerJoin('region_tree', 't', 't.region_id = l.regionId');
+    query.andWhere(`a.id IN (${about.getQuery()})`);
+  }
+  if (filter.sourceRowId !== undefined) {
+    const citing = db.select().select('l.articleId').from(ArticleSource, 'l').where('l.sourceId = :sourceRowId');
+    query.andWhere(`a.id IN (${citing.getQuery()})`, { sourceRowId: filter.sourceRowId });
+  }
+  if (filter.language !== undefined) query.andWhere('a.language = :language', { language: filter.language });
+  if (filter.label !== undefined) query.andWhere('a.label = :label', { label: filter.label });
+  if (filter.publishedAfter !== undefined) {
+    query.andWhere('a.published_at > :publishedAfter', { publishedAfter: filter.publishedAfter });
+  }
+  if (filter.publishedBefore !== undefined) {
+    query.andWhere('a.published_at < :publishedBefore', { publishedBefore: filter.publishedBefore });
+  }
+  return query;
+}
+
+/** One page of the top-level list, with one row more than asked for when there is more. */
+export function listQuery(scope: LoaderScope, filter: ArticleListFilter, request: PageRequest): Query {
+  return startAfter(filtered(scope, filter), request.after)
+    .orderBy(SORT_KEY, 'DESC')
+    .addOrderBy('a.id', 'DESC')
+    .limit(request.first + 1);
+}
+
+export function countQuery(scope: LoaderScope, filter: ArticleListFilter): Query {
+  return filtered(scope, filter).select('COUNT(*)', 'n');
+}
+
+/**
+ * The articles under a set of parents (a source's, a region's): joins `p(parent_key, article_id)`
+ * for the parents bound as `keys` onto an article query.
+ */
+export type ParentLinks = (query: Query, keys: number[]) => Query;
+
+export const citingSources =
+  (db: Db): ParentLinks =>
+  (query, keys) =>
+    query.innerJoin(
+      (links) =>
+        links
+          .select('l.sourceId', 'parent_key')
+          .addSelect('l.articleId', 'article_id')
+          .from(ArticleSource, 'l')
+          .where(db.inKeys('l.sourceId', 'keys'), { keys }),
+      'p',
+      'p.article_id = a.id',
+    );
+
+export const aboutRegions =
+  (db: Db): ParentLinks =>
+  (query, keys) =>
+    query.innerJoin(
+      (links) =>
+        links
+          .select('l.regionId', 'parent_key')
+          .addSelect('l.articleId', 'article_id')
+          .from(ArticleRegion, 'l')
+          .where(db.inKeys('l.regionId', 'keys'), { keys }),
+      'p',
+      'p.article_id = a.id',
+    );
+
+/** Articles about each region or any region below it: one recursive walk down for all the regions. */
+export const aboutRegionTrees =
+  (db: Db): ParentLinks =>
+  (query, keys) =>
+    withRegionTree(db, query, (roots) => roots.where(db.inKeys('r.rowId', 'keys'), { keys })).innerJoin(
+      (links) =>
+        links
+          .select('t.root_id', 'parent_key')
+          .addSelect('l.articleId', 'article_id')
+          .distinct(true)
+          .from('region_tree', 't')
+          .innerJoin(ArticleRegion, 'l', 'l.regionId = t.region_id'),
+      'p',
+      'p.article_id = a.id',
+    );
+
+/**
+ * One page per parent for many parents in one statement: rows are numbered per parent with a
+ * window function and cut at first + 1, so 50 sources' first 5 articles cost one query, not 50.
+ */
+export function pagesQuery(scope: LoaderScope, links: ParentLinks, keys: number[], request: PageRequest): Query {
+  const ranked = startAfter(links(visibleArticles(scope), keys), request.after)
+    .addSelect('p.parent_key', 'parent_key')
+    .addSelect(`ROW_NUMBER() OVER (PARTITION BY p.parent_key ORDER BY ${SORT_KEY} DESC, a.id DESC)`, 'rn');
+  return scope.db
+    .select()
+    .select('ranked.*')
+    .from(`(${ranked.getQuery()})`, 'ranked')
+    .setParameters(ranked.getParameters())
+    .where('ranked.rn <= :limit', { limit: request.first + 1 })
+    .orderBy('ranked.parent_key')
+    .addOrderBy('ranked.rn');
+}
+
+/** Total articles per parent, for `totalCount` under a list: one GROUP BY for all parents. */
+export function countsQuery(scope: LoaderScope, links: ParentLinks, keys: number[]): Query {
+  return links(visibleArticles(scope), keys)
+    .select('p.parent_key', 'parent_key')
+    .addSelect('COUNT(*)', 'n')
+    .groupBy('p.parent_key');
+}
+
+/** Limits photos `photoAlias` to those an article the viewer may see uses (see photo.loaders.ts). */
+export function whereUsedByVisibleArticle<Q extends Query>(scope: LoaderScope, query: Q, photoAlias: string): Q {
+  if (seesUnpublished(scope.viewer)) return query;
+  const uses = visibleArticles(scope)
+    .select('1')
+    .innerJoin(ArticlePhoto, 'u', `u.articleId = a.id AND u.photoId = ${photoAlias}.id`);
+  return query.andWhere(`EXISTS (${uses.getQuery()})`, uses.getParameters());
+}
+
+export const positionOf = (article: Article): Position => ({
+  sortKey: article.publishedAt ?? article.createdAt,
+  rowId: article.rowId,
+});

@@ -1,0 +1,86 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { QuerySource } from '../db/db';
+import { Region } from './region.entity';
+
+/** Bounds every walk of the tree: a corrupt parent cycle ends here instead of running forever. */
+const MAX_DEPTH = 32;
+
+/**
+ * `r.<column>` for a Region property, by its column name from the entity's metadata. The halves
+ * of a recursive expression are matched by position, and the query builder moves an entity's own
+ * columns (written as `r.<property>`) ahead of other selections: written as columns, they stay put.
+ */
+function regionColumns(db: QuerySource): (property: keyof Region) => string {
+  const metadata = db.select().connection.getMetadata(Region);
+  return (property) => `r.${metadata.findColumnWithPropertyName(property)!.databaseName}`;
+}
+
+/**
+ * Adds `region_tree(root_id, region_id)` to `query`: for every region `roots` selects (a condition
+ * on `r`), that region and every region below it. A recursive common table expression, the one thing
+ * here the query builder cannot say whole: its two halves are built with it, and joined by UNION ALL.
+ */
+export function withRegionTree<Q extends SelectQueryBuilder<ObjectLiteral>>(
+  db: QuerySource,
+  query: Q,
+  roots: (query: SelectQueryBuilder<ObjectLiteral>) => SelectQueryBuilder<ObjectLiteral>,
+): Q {
+  const r = regionColumns(db);
+  const anchor = roots(
+    db
+      .select()
+      .select(r('rowId'), 'root_id')
+      .addSelect(r('rowId'), 'region_id')
+      .addSelect('0', 'depth')
+      .from(Region, 'r'),
+  );
+  const step = db
+    .select()
+    .select('t.root_id', 'root_id')
+    .addSelect(r('rowId'), 'region_id')
+    .addSelect('t.depth + 1', 'depth')
+    .from(Region, 'r')
+    .innerJoin('region_tree', 't', 'r.parentId = t.region_id')
+    .where(`t.depth < ${MAX_DEPTH}`);
+  return query
+    .addCommonTableExpression(`${anchor.getQuery()} UNION ALL ${step.getQuery()}`, 'region_tree', {
+      recursive: true,
+      columnNames: ['root_id', 'region_id', 'depth'],
+    })
+    .setParameters(anchor.getParameters());
+}
+
+/**
+ * Adds `region_up(start_id, region_id, depth)` to `query`: every region above each of the `keys`
+ * (bound as the parameter named `keys`), nearest first by depth.
+ */
+export function withRegionAncestors<Q extends SelectQueryBuilder<ObjectLiteral>>(
+  db: QuerySource,
+  query: Q,
+  keys: unknown[],
+): Q {
+  const r = regionColumns(db);
+  const anchor = db
+    .select()
+    .select(r('rowId'), 'start_id')
+    .addSelect(r('parentId'), 'region_id')
+    .addSelect('1', 'depth')
+    .from(Region, 'r')
+    .where(db.inKeys('r.rowId', 'keys'), { keys })
+    .andWhere('r.parentId IS NOT NULL');
+  const step = db
+    .select()
+    .select('u.start_id', 'start_id')
+    .addSelect(r('parentId'), 'region_id')
+    .addSelect('u.depth + 1', 'depth')
+    .from(Region, 'r')
+    .innerJoin('region_up', 'u', 'r.rowId = u.region_id')
+    .where('r.parentId IS NOT NULL')
+    .andWhere(`u.depth < ${MAX_DEPTH}`);
+  return query
+    .addCommonTableExpression(`${anchor.getQuery()} UNION ALL ${step.getQuery()}`, 'region_up', {
+      recursive: true,
+      columnNames: ['start_id', 'region_id', 'depth'],
+    })
+    .setParameters(anchor.getParameters());
+}
