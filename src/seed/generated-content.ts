@@ -1,4 +1,9 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { ArticlePhoto, ArticleRegion, ArticleSource } from '../article/article-links.entity';
+import { Article, ArticleStatus } from '../article/article.entity';
+import { Photo } from '../photo/photo.entity';
+import { Region, RegionKind } from '../region/region.entity';
+import { Source, SourceKind } from '../source/source.entity';
 
 /**
  * A deterministic synthetic data set for tests and the benchmark: a four-level region tree,
@@ -43,8 +48,15 @@ const WORDS =
   'analysis government protest region energy price election report sources officials minister economy border security media agency court reform crisis public'.split(
     ' ',
   );
-const KINDS = ['NEWS_OUTLET', 'NEWS_AGENCY', 'PHOTO_AGENCY', 'BROADCASTER', 'GOVERNMENT', 'THINK_TANK'];
-const REGION_KINDS = ['CONTINENT', 'SUBREGION', 'COUNTRY', 'PROVINCE'];
+const KINDS = [
+  SourceKind.NEWS_OUTLET,
+  SourceKind.NEWS_AGENCY,
+  SourceKind.PHOTO_AGENCY,
+  SourceKind.BROADCASTER,
+  SourceKind.GOVERNMENT,
+  SourceKind.THINK_TANK,
+];
+const REGION_KINDS = [RegionKind.CONTINENT, RegionKind.SUBREGION, RegionKind.COUNTRY, RegionKind.PROVINCE];
 const CHUNK = 400;
 
 export async function insertGeneratedContent(
@@ -54,24 +66,20 @@ export async function insertGeneratedContent(
   const rand = random(options.seed ?? 42);
   const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
   const now = new Date('2026-01-01T00:00:00.000Z');
+  const stamps = { createdAt: now, updatedAt: now };
 
   return dataSource.transaction(async (manager) => {
-    const insert = async (table: string, columns: string[], rows: unknown[][]): Promise<number[]> => {
+    /** Rows in chunks of multi-row INSERTs (well within SQLite's bound parameters); their new ids in order. */
+    const insert = async <T extends ObjectLiteral>(target: EntityTarget<T>, rows: Partial<T>[]): Promise<number[]> => {
       const ids: number[] = [];
       for (let start = 0; start < rows.length; start += CHUNK) {
-        const chunk = rows.slice(start, start + CHUNK);
-        const params: Record<string, unknown> = {};
-        const values = chunk.map(
-          (row, r) => `(${row.map((value, c) => ((params[`p${r}_${c}`] = value), `:p${r}_${c}`)).join(', ')})`,
-        );
-        const returning = columns.includes('id') || table.startsWith('article_') ? '' : ' RETURNING id';
-        const [sql, bound] = dataSource.driver.escapeQueryWithParameters(
-          `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}${returning}`,
-          params,
-          {},
-        );
-        const result = (await manager.query(sql, bound)) as { id: number }[] | undefined;
-        if (returning && Array.isArray(result)) ids.push(...result.map((row) => Number(row.id)));
+        const result = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(target)
+          .values(rows.slice(start, start + CHUNK) as T[])
+          .execute();
+        ids.push(...result.identifiers.map((identifier) => Number(identifier?.rowId)));
       }
       return ids;
     };
@@ -80,14 +88,14 @@ export async function insertGeneratedContent(
     const regionIds: number[][] = [];
     let parents: (number | null)[] = [null];
     for (let level = 0; level < 4; level += 1) {
-      const rows: unknown[][] = [];
-      for (const parent of parents) {
+      const rows: Partial<Region>[] = [];
+      for (const parentId of parents) {
         for (let i = 0; i < options.regionFanout[level]; i += 1) {
           const code = `gen-${level}-${rows.length}`;
-          rows.push([code, `Region ${level}.${rows.length}`, REGION_KINDS[level], parent, now, now]);
+          rows.push({ code, name: `Region ${level}.${rows.length}`, kind: REGION_KINDS[level], parentId, ...stamps });
         }
       }
-      const ids = await insert('region', ['code', 'name', 'kind', 'parent_id', 'created_at', 'updated_at'], rows);
+      const ids = await insert(Region, rows);
       regionIds.push(ids);
       parents = ids;
     }
@@ -95,18 +103,16 @@ export async function insertGeneratedContent(
     const placeable = [...regionIds[2], ...regionIds[3]];
 
     const sourceIds = await insert(
-      'source',
-      ['slug', 'name', 'kind', 'url', 'state_affiliated', 'country_id', 'created_at', 'updated_at'],
-      Array.from({ length: options.sources }, (_, i) => [
-        `gen-source-${i}`,
-        `Source ${i}`,
-        pick(KINDS),
-        `https://source-${i}.example.com`,
-        i % 7 === 0,
-        i % 5 === 0 ? null : pick(countries),
-        now,
-        now,
-      ]),
+      Source,
+      Array.from({ length: options.sources }, (_, i) => ({
+        slug: `gen-source-${i}`,
+        name: `Source ${i}`,
+        kind: pick(KINDS),
+        url: `https://source-${i}.example.com`,
+        stateAffiliated: i % 7 === 0,
+        countryId: i % 5 === 0 ? null : pick(countries),
+        ...stamps,
+      })),
     );
 
     const newest = options.newest ?? now;
@@ -121,46 +127,46 @@ export async function insertGeneratedContent(
       const draft = options.draftEvery ? i % options.draftEvery === options.draftEvery - 1 : false;
       // Pairs of articles share a timestamp, so the id tie-break is always exercised.
       const at = new Date(newest.getTime() - Math.floor(i / 2) * 3_600_000);
-      return [
-        `gen-article-${i}`,
-        `Generated article ${i}: ${words.slice(0, 6).join(' ')}`,
-        words.join(' '),
-        i % 4 === 0 ? 'ro' : 'en',
-        i % 3 === 0 ? 'Analysis' : null,
-        JSON.stringify([`Author ${i % 17}`]),
-        draft ? 'DRAFT' : 'PUBLISHED',
-        draft ? null : at,
-        at,
-        at,
-      ];
+      const article: Partial<Article> = {
+        slug: `gen-article-${i}`,
+        title: `Generated article ${i}: ${words.slice(0, 6).join(' ')}`,
+        body: words.join(' '),
+        language: i % 4 === 0 ? 'ro' : 'en',
+        summary: null,
+        label: i % 3 === 0 ? 'Analysis' : null,
+        byline: [`Author ${i % 17}`],
+        status: draft ? ArticleStatus.DRAFT : ArticleStatus.PUBLISHED,
+        version: 1,
+        publishedAt: draft ? null : at,
+        deletedAt: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      return article;
     });
-    const articleIds = await insert(
-      'article',
-      ['slug', 'title', 'body', 'language', 'label', 'byline', 'status', 'published_at', 'created_at', 'updated_at'],
-      articleRows,
-    );
+    const articleIds = await insert(Article, articleRows);
 
-    const citations: unknown[][] = [];
+    const citations: Partial<ArticleSource>[] = [];
     const photoLinks: [number, number, number][] = [];
-    const regionLinks: unknown[][] = [];
-    const photoRow = (url: string, caption: string) => [
+    const regionLinks: Partial<ArticleRegion>[] = [];
+    const photoRow = (url: string, caption: string): Partial<Photo> => ({
       url,
       caption,
-      rand() < 0.1 ? null : pick(sourceIds),
-      'Photo source: generated',
-      now,
-      now,
-    ];
+      altText: null,
+      creditId: rand() < 0.1 ? null : pick(sourceIds),
+      creditLine: 'Photo source: generated',
+      ...stamps,
+    });
     const pool = Array.from({ length: options.photos ?? 0 }, (_, i) =>
       photoRow(`https://media.example.com/pool/${i}.jpg`, `Photo ${i}`),
     );
-    const photoRows: unknown[][] = [...pool];
+    const photoRows: Partial<Photo>[] = [...pool];
     for (const articleId of articleIds) {
       const cited = new Set<number>();
       const citationCount = 2 + Math.floor(rand() * 5);
       while (cited.size < Math.min(citationCount, sourceIds.length)) cited.add(pick(sourceIds));
       [...cited].forEach((sourceId, index) =>
-        citations.push([articleId, sourceId, index + 1, `cited as ${index + 1}`]),
+        citations.push({ articleId, sourceId, position: index + 1, context: `cited as ${index + 1}` }),
       );
       const photos = 1 + Math.floor(rand() * 4);
       if (pool.length) {
@@ -177,20 +183,15 @@ export async function insertGeneratedContent(
       const about = new Set<number>();
       const regionCount = 1 + Math.floor(rand() * 3);
       while (about.size < regionCount) about.add(pick(placeable));
-      for (const regionId of about) regionLinks.push([articleId, regionId]);
+      for (const regionId of about) regionLinks.push({ articleId, regionId });
     }
-    await insert('article_source', ['article_id', 'source_id', 'position', 'context'], citations);
-    const photoIds = await insert(
-      'photo',
-      ['url', 'caption', 'credit_id', 'credit_line', 'created_at', 'updated_at'],
-      photoRows,
-    );
+    await insert(ArticleSource, citations);
+    const photoIds = await insert(Photo, photoRows);
     await insert(
-      'article_photo',
-      ['article_id', 'photo_id', 'position'],
-      photoLinks.map(([articleId, position, index]) => [articleId, photoIds[index], position]),
+      ArticlePhoto,
+      photoLinks.map(([articleId, position, index]) => ({ articleId, photoId: photoIds[index], position })),
     );
-    await insert('article_region', ['article_id', 'region_id'], regionLinks);
+    await insert(ArticleRegion, regionLinks);
     return { articleIds, sourceIds, regionIds, photoCount: photoIds.length };
   });
 }
