@@ -50,6 +50,14 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
     (await db.rows(visibleArticles(scope).andWhere(db.inKeys(column, 'keys'), { keys }))).map((row) =>
       articles.read(row, 'a'),
     );
+  /** An article's links of one kind, for the articles bound as `keys`, in each article's order. */
+  const linksOf = (link: typeof ArticleSource | typeof ArticlePhoto | typeof ArticleRegion, keys: number[]) =>
+    db
+      .select()
+      .select('l.articleId', 'article_id')
+      .from(link, 'l')
+      .where(db.inKeys('l.articleId', 'keys'), { keys })
+      .orderBy('l.articleId');
   const prime = <V>(loader: DataLoader<number, V | null>, value: (V & { rowId: number }) | null) => {
     if (value) loader.prime(value.rowId, value);
   };
@@ -89,16 +97,11 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
     bySlug: oneByKey(scope, byKeys('a.slug'), (article) => article.slug),
 
     citations: manyByKey<number, Citation>(scope, async (keys) => {
-      const query = db
-        .select()
-        .select('l.articleId', 'article_id')
+      const query = linksOf(ArticleSource, keys)
         .addSelect('l.position', 'position')
         .addSelect('l.context', 'context')
-        .from(ArticleSource, 'l')
         .innerJoin(Source, 's', 's.rowId = l.sourceId')
         .leftJoin(Region, 'c', 'c.rowId = s.countryId')
-        .where(db.inKeys('l.articleId', 'keys'), { keys })
-        .orderBy('l.articleId')
         .addOrderBy('l.position');
       const rows = await db.rows(regions.selectFrom(sources.selectFrom(query, 's'), 'c'));
       return rows.map((row) => {
@@ -109,14 +112,9 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
     }),
 
     photos: manyByKey<number, Photo>(scope, async (keys) => {
-      const query = db
-        .select()
-        .select('l.articleId', 'article_id')
-        .from(ArticlePhoto, 'l')
+      const query = linksOf(ArticlePhoto, keys)
         .innerJoin(Photo, 'p', 'p.rowId = l.photoId')
         .leftJoin(Source, 'c', 'c.rowId = p.creditId')
-        .where(db.inKeys('l.articleId', 'keys'), { keys })
-        .orderBy('l.articleId')
         .addOrderBy('l.position');
       const rows = await db.rows(sources.selectFrom(photos.selectFrom(query, 'p'), 'c'));
       return rows.map((row) => {
@@ -126,14 +124,9 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
     }),
 
     regions: manyByKey<number, Region>(scope, async (keys) => {
-      const query = db
-        .select()
-        .select('l.articleId', 'article_id')
-        .from(ArticleRegion, 'l')
+      const query = linksOf(ArticleRegion, keys)
         .innerJoin(Region, 'r', 'r.rowId = l.regionId')
         .leftJoin(Region, 'pr', 'pr.rowId = r.parentId')
-        .where(db.inKeys('l.articleId', 'keys'), { keys })
-        .orderBy('l.articleId')
         .addOrderBy('r.name');
       const rows = await db.rows(regions.selectFrom(regions.selectFrom(query, 'r'), 'pr'));
       return rows.map((row) => {

@@ -103,33 +103,23 @@ export function countQuery(scope: LoaderScope, filter: ArticleListFilter): Query
  */
 export type ParentLinks = (query: Query, keys: number[]) => Query;
 
-export const citingSources =
-  (db: Db): ParentLinks =>
+/** Links of one link table: `parent` is the link's column for the parent (sourceId, regionId). */
+const linksIn =
+  (db: Db, link: typeof ArticleSource | typeof ArticleRegion, parent: 'sourceId' | 'regionId'): ParentLinks =>
   (query, keys) =>
     query.innerJoin(
       (links) =>
         links
-          .select('l.sourceId', 'parent_key')
+          .select(`l.${parent}`, 'parent_key')
           .addSelect('l.articleId', 'article_id')
-          .from(ArticleSource, 'l')
-          .where(db.inKeys('l.sourceId', 'keys'), { keys }),
+          .from(link, 'l')
+          .where(db.inKeys(`l.${parent}`, 'keys'), { keys }),
       'p',
       'p.article_id = a.id',
     );
 
-export const aboutRegions =
-  (db: Db): ParentLinks =>
-  (query, keys) =>
-    query.innerJoin(
-      (links) =>
-        links
-          .select('l.regionId', 'parent_key')
-          .addSelect('l.articleId', 'article_id')
-          .from(ArticleRegion, 'l')
-          .where(db.inKeys('l.regionId', 'keys'), { keys }),
-      'p',
-      'p.article_id = a.id',
-    );
+export const citingSources = (db: Db): ParentLinks => linksIn(db, ArticleSource, 'sourceId');
+export const aboutRegions = (db: Db): ParentLinks => linksIn(db, ArticleRegion, 'regionId');
 
 /** Articles about each region or any region below it: one recursive walk down for all the regions. */
 export const aboutRegionTrees =
