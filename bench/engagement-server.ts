@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { config } from '../src/config';
+import { queryLimits } from '../src/server/query-limits';
 import { EngagementStore } from '../src/subgraphs/engagement/engagement.store';
 import { startEngagementServer } from '../src/subgraphs/engagement';
 
@@ -18,7 +20,13 @@ const store = new EngagementStore({
   regionFollowers: {},
 });
 
-startEngagementServer({ port: Number(port), host: '127.0.0.1', store }).then(
+startEngagementServer({
+  port: Number(port),
+  host: '127.0.0.1',
+  store,
+  limits: queryLimits(config),
+  maxBodyBytes: config.subgraphMaxBodyBytes,
+}).then(
   (server) => process.once('SIGTERM', () => void server.stop().then(() => process.exit(0))),
   (error: unknown) => {
     console.error(error);

@@ -53,6 +53,11 @@ export interface Config {
   /** Base of `Article.url`: the public site that renders the articles. */
   readonly publicSiteUrl: string;
   readonly maxBodyBytes: number;
+  /**
+   * The largest request body a subgraph accepts: more than a client may send, as the gateway's plans
+   * repeat variables per alias and carry the `@requires` fields (article bodies) of whole pages.
+   */
+  readonly subgraphMaxBodyBytes: number;
   /** Memory for parsed documents kept for reuse, per service (server/document-cache.ts). */
   readonly documentCacheBytes: number;
   /** Limits on the shape of one operation, checked before it runs (see server/query-limits.ts). */
@@ -60,6 +65,8 @@ export interface Config {
     readonly maxDepth: number;
     readonly maxAliases: number;
     readonly maxTokens: number;
+    /** Fields one operation selects, fragments counted where spread (server/query-limits.ts). */
+    readonly maxFields: number;
     readonly maxCost: number;
   };
   /** DataLoader batching; off only to measure the N+1 baseline in the benchmark. */
@@ -160,6 +167,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     publicSiteUrl: url('PUBLIC_SITE_URL', 'https://news.example.org', ['http:', 'https:']).replace(/\/+$/, ''),
     maxBodyBytes: int('MAX_REQUEST_BYTES', 1_000_000, 1_000, 50_000_000),
+    subgraphMaxBodyBytes: int('SUBGRAPH_MAX_REQUEST_BYTES', 8_000_000, 1_000, 200_000_000),
     documentCacheBytes: int('DOCUMENT_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
     batching: bool('DATALOADER_BATCHING', true),
     concurrency: {
@@ -173,6 +181,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: int('QUERY_MAX_DEPTH', 12, 2, 100),
       maxAliases: int('QUERY_MAX_ALIASES', 30, 1, 1000),
       maxTokens: int('QUERY_MAX_TOKENS', 3000, 100, 100_000),
+      maxFields: int('QUERY_MAX_FIELDS', 200, 10, 10_000),
       maxCost: int('QUERY_MAX_COST', 20_000, 100, 1_000_000),
     },
   };

@@ -57,7 +57,7 @@ async function startContent(config: Config, urls: Record<string, string>, stops:
     host: config.host,
     queryStats: config.queryStats,
     limits: queryLimits(config),
-    maxBodyBytes: config.maxBodyBytes,
+    maxBodyBytes: config.subgraphMaxBodyBytes,
     documentCacheBytes: config.documentCacheBytes,
     batching: config.batching,
     concurrency: config.concurrency,
@@ -68,7 +68,12 @@ async function startContent(config: Config, urls: Record<string, string>, stops:
 }
 
 async function startEngagement(config: Config, urls: Record<string, string>, stops: Stops): Promise<void> {
-  const engagement = await startEngagementServer({ port: config.engagementPort, host: config.host });
+  const engagement = await startEngagementServer({
+    port: config.engagementPort,
+    host: config.host,
+    limits: queryLimits(config),
+    maxBodyBytes: config.subgraphMaxBodyBytes,
+  });
   stops.push(() => engagement.stop());
   urls.engagement = engagement.url;
   serviceLogger('engagement').info({ url: engagement.url }, 'engagement subgraph ready (example partner service)');
@@ -90,9 +95,11 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     graphiql: config.env !== 'production',
     limits: armorConfig(config),
     maxTokens: config.queryLimits.maxTokens,
+    maxFields: config.queryLimits.maxFields,
     maxBodyBytes: config.maxBodyBytes,
     documentCacheBytes: config.documentCacheBytes,
     apiKeysSubgraph: 'content',
+    hideSuggestions: config.env === 'production',
   });
   stops.push(() => gateway.stop());
   serviceLogger('gateway').info(

@@ -1,4 +1,4 @@
-import { ValidateIf, ValidationError, validateSync } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidationError, ValidationOptions, validateSync } from 'class-validator';
 import { badInput } from './errors';
 
 /**
@@ -50,3 +50,32 @@ export const rules =
   (target, key) => {
     for (const decorate of decorators) decorate(target, key);
   };
+
+/**
+ * At most `max` characters as the databases count them: Unicode code points. class-validator's
+ * MaxLength leaves variation selectors (U+FE0F) out of its count, so a title it passed could still
+ * overflow a PostgreSQL varchar and fail as an internal error.
+ */
+export const MaxCharacters = (max: number, options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'maxCharacters',
+      constraints: [max],
+      validator: { validate: (value) => typeof value !== 'string' || [...value].length <= max },
+    },
+    options,
+  );
+
+/**
+ * At most `max` bytes of UTF-8. class-validator's IsByteLength measures with encodeURI, which throws
+ * on a lone surrogate; Buffer counts one as the replacement character the database will store.
+ */
+export const MaxBytes = (max: number, options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'maxBytes',
+      constraints: [max],
+      validator: { validate: (value) => typeof value !== 'string' || Buffer.byteLength(value, 'utf8') <= max },
+    },
+    options,
+  );

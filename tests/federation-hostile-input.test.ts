@@ -1,6 +1,9 @@
 import { config } from '../src/config';
-import { headersByRole } from './support/editorial';
+import { SUBGRAPH_FIELD_ALLOWANCE } from '../src/server/query-limits';
+import { EngagementStore } from '../src/subgraphs/engagement/engagement.store';
+import { CREATE, draftInput, headersByRole, ok } from './support/editorial';
 import { FederatedStack, startFederatedStack } from './support/federation';
+import { startTestServer } from './support/server';
 
 /** One request must never take the gateway down, and a client's mistake is answered as its own. */
 let stack: FederatedStack;
@@ -35,12 +38,51 @@ describe('oversized requests', () => {
     ]);
   });
 
-  it('3,500 tokens are refused under either media type; 2,000 are answered', async () => {
+  it('3,500 tokens are refused under either media type', async () => {
     const refused = await post({ query: typenames(3_500) }, { accept: 'application/graphql-response+json' });
     expect(refused.status).toBe(400);
     expect(refused.body.errors![0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     expect((await post({ query: typenames(3_500) })).body.errors![0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
-    expect((await post({ query: typenames(2_000) })).body.data.__typename).toBe('Query');
+  });
+
+  it('more fields than QUERY_MAX_FIELDS are refused before validation, fragments counted where spread', async () => {
+    const max = config.queryLimits.maxFields;
+    expect((await post({ query: typenames(max) })).body.data.__typename).toBe('Query');
+    const over = await post({ query: typenames(max + 1) }, { accept: 'application/graphql-response+json' });
+    expect(over.status).toBe(400);
+    expect(over.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(`more than ${max} fields`),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
+    // 35 field nodes in the text, 9 + 9 × 25 selected: what validation would compare pairwise.
+    const fragment = `fragment F on ArticleConnection { ${Array(25).fill('totalCount').join(' ')} }`;
+    const spreads = Array.from({ length: 9 }, (_, i) => `a${i}: articles { ...F }`).join(' ');
+    const nested = await post({ query: `{ ${spreads} } ${fragment}` });
+    expect(nested.body.errors![0].message).toMatch(`more than ${max} fields`);
+    expect(await health()).toBe(200);
+  });
+
+  it('the engagement subgraph applies the same limits when reached directly', async () => {
+    const direct = async (query: string) =>
+      (await fetch(stack.proxies.engagement.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      }).then((response) => response.json())) as any;
+    expect((await direct(typenames(3_500))).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    const over = await direct(typenames(config.queryLimits.maxFields * SUBGRAPH_FIELD_ALLOWANCE + 1));
+    expect(over.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await direct('{ __typename }')).data.__typename).toBe('Query');
+  });
+
+  it('a plan that repeats a large variable per alias reaches the content service whole', async () => {
+    const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: article(slug: $s) { id }`).join(' ');
+    const response = await post({ query: `query ($s: String!) { ${aliases} }`, variables: { s: 'x'.repeat(60_000) } });
+    expect(response.body.errors).toBeUndefined();
+    expect(Object.values(response.body.data)).toEqual(Array(30).fill(null));
+    expect((await post({ query: '{ articles(first: 1) { totalCount } }' })).body.data.articles.totalCount).toBe(1);
   });
 
   it('a body over MAX_REQUEST_BYTES is 413, with or without a Content-Length', async () => {
@@ -156,6 +198,58 @@ describe('a request that is not well-formed is a 400, a request error is the cli
   });
 });
 
+describe('requests the gateway does not take are client errors, never internal ones', () => {
+  it('a subscription is a validation error: this API has none', async () => {
+    const { body } = await post({ query: 'subscription { __typename }' });
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/no subscription operations/),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
+  });
+
+  it('variables that are not JSON in a GET are 400 BAD_REQUEST', async () => {
+    const url = `${stack.gateway.url}?query=${encodeURIComponent('{ __typename }')}&variables=%7Bx`;
+    const response = await fetch(url, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('a request id no subgraph would take is replaced by one the gateway makes up', async () => {
+    const from = stack.proxies.content.seen.length;
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'x'.repeat(16_000) },
+      body: JSON.stringify({ query: '{ articles(first: 1) { totalCount } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as any).data.articles.totalCount).toBe(1);
+    const id = response.headers.get('x-request-id')!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(stack.proxies.content.seen.slice(from).map((headers) => headers['x-request-id'])).toEqual([id]);
+  });
+
+  it('a field an unpublished article cannot fill is null, not an internal error of the subgraph that needs it', async () => {
+    const content = await startTestServer();
+    const { editor } = await headersByRole(content);
+    const draft = (await ok(content, editor, CREATE, { input: draftInput() })).createArticle;
+    const store = new EngagementStore({
+      articles: { [draft.slug]: { views: 1, shares: 0, comments: 0 } },
+      regionFollowers: {},
+    });
+    const drafts = await startFederatedStack({ content, engagementStore: store });
+    try {
+      const { data, errors } = await drafts.query('{ trendingArticles { slug readingTimeMinutes } }');
+      expect(data!.trendingArticles[0].readingTimeMinutes ?? null).toBeNull();
+      expect((errors ?? []).map((error) => error.extensions?.code)).not.toContain('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(errors ?? [])).not.toMatch(/Cannot read properties/);
+    } finally {
+      await drafts.stop();
+    }
+  });
+});
+
 describe('API keys at the gateway', () => {
   const ENGAGEMENT_ONLY = '{ trendingArticles { slug engagement { views } } }';
 
@@ -196,11 +290,19 @@ describe('load', () => {
 });
 
 describe('production mode', () => {
-  it('says a field does not exist without suggestions or a placeholder', async () => {
+  it('says a field, an input field or an enum value does not exist without suggestions or a placeholder', async () => {
     const production = await startFederatedStack({ content: stack.content, env: 'production' });
     try {
       const { errors } = await production.query('{ articlez { totalCount } }');
       expect(errors![0].message).toBe('Cannot query field "articlez" on type "Query".');
+      const variable = await production.query('query ($f: ArticleFilter) { articles(filter: $f) { totalCount } }', {
+        f: { regionCod: 'KZ' },
+      });
+      const inline = await production.query('{ regions(kind: COUNTR) { code } }');
+      for (const { errors: found } of [variable, inline]) {
+        expect(found).toHaveLength(1);
+        expect(found![0].message).not.toMatch(/Did you mean|Suggestion/);
+      }
     } finally {
       await production.stopAllButContent();
     }

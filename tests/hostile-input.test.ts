@@ -1,6 +1,9 @@
+import { config } from '../src/config';
 import { MAX_ROW_ID, toGlobalId } from '../src/node/global-id';
+import { SUBGRAPH_FIELD_ALLOWANCE } from '../src/server/query-limits';
 import { encodeCursor, scopeOf } from '../src/pagination/cursor';
 import { draftInput, headersByRole, ok, CREATE } from './support/editorial';
+import { Agent, request } from 'node:http';
 import { startTestServer, TestServer } from './support/server';
 
 /**
@@ -25,6 +28,9 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
   return { status: response.status, body: (await response.json()) as any };
 }
 
+/** A subgraph allows twice the gateway's fields: the gateway's plans add __typename and keys. */
+const SUBGRAPH_FIELDS = config.queryLimits.maxFields * SUBGRAPH_FIELD_ALLOWANCE;
+
 const typenames = (count: number) => `{ ${Array(count).fill('__typename').join(' ')} }`;
 
 describe('oversized documents are refused at parse, before validation, caching or the database', () => {
@@ -43,7 +49,24 @@ describe('oversized documents are refused at parse, before validation, caching o
 
   it('3,500 tokens are refused; the same operation within the limit is answered', async () => {
     expect((await post({ query: typenames(3_500) })).body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
-    expect((await post({ query: typenames(2_000) })).body.data.__typename).toBe('Query');
+    expect((await post({ query: typenames(SUBGRAPH_FIELDS) })).body.data.__typename).toBe('Query');
+  });
+
+  it('more fields than the limit are refused before validation, fragments counted where they are spread', async () => {
+    const over = await post({ query: typenames(SUBGRAPH_FIELDS + 1) });
+    expect(over.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(`more than ${SUBGRAPH_FIELDS} fields`),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
+    // 60 field nodes in the text, 9 + 9 × 50 = 459 selected: the product validation would compare.
+    const fragment = `fragment F on ArticleConnection { ${Array(50).fill('totalCount').join(' ')} }`;
+    const spreads = Array.from({ length: 9 }, (_, i) => `a${i}: articles { ...F }`).join(' ');
+    const nested = await post({ query: `{ ${spreads} } ${fragment}` });
+    expect(nested.body.errors[0].message).toMatch(`more than ${SUBGRAPH_FIELDS} fields`);
+    expect(nested.body.data).toBeUndefined();
+    expect(await health()).toBe(200);
   });
 
   it('parsed documents kept for reuse stay within their memory budget under unique large documents', async () => {
@@ -204,5 +227,71 @@ describe('production mode', () => {
     // Outside production the suggestion helps the developer.
     const { body } = await post({ query: '{ articlez { totalCount } }' });
     expect(body.errors[0].message).toMatch(/Did you mean "article" or "articles"\?/);
+  });
+});
+
+describe('requests the service does not take are answered as such, never as internal errors', () => {
+  it('a subscription is a validation error: this API has none', async () => {
+    const { body } = await post({ query: 'subscription { __typename }' });
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/no subscription operations/),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
+  });
+
+  it('an automatic persisted query is refused as unsupported, whatever its hash', async () => {
+    for (const persistedQuery of [{ version: 1, sha256Hash: 'abc' }, { version: 2 }, 'x']) {
+      const { body } = await post({ query: '{ __typename }', extensions: { persistedQuery } });
+      expect(body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+    }
+  });
+
+  it('a body over the limit is 413 and closes its connection, so the next request is not stuck behind it', async () => {
+    const small = await startTestServer({ sample: false, maxBodyBytes: 2_000 });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, path: string, body?: string) =>
+      new Promise<{ status: number; connection?: string }>((resolve, reject) => {
+        const url = new URL(path, small.url);
+        const req = request(
+          url,
+          { method, agent, headers: body ? { 'content-type': 'application/json' } : {} },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const big = await send('POST', '/graphql', JSON.stringify({ query: `{ __typename } # ${'x'.repeat(10_000)}` }));
+      expect(big).toEqual({ status: 413, connection: 'close' });
+      // On the same agent (one socket at a time): answered, not left waiting on a half-read body.
+      expect((await send('GET', '/health')).status).toBe(200);
+    } finally {
+      agent.destroy();
+      await small.stop();
+    }
+  });
+});
+
+describe('text limits count what the database counts', () => {
+  it.each([
+    ['a body with a lone surrogate', { body: 'broken \uDFFF text' }, null],
+    ['a language tag over 35 characters', { language: `en-${'abcdefgh-'.repeat(4)}x` }, 'input.language'],
+    ['a title padded past 500 characters with variation selectors', { title: 'a\uFE0F'.repeat(300) }, 'input.title'],
+  ])('%s', async (_what, override, field) => {
+    const { editor } = await headersByRole(server);
+    const input = draftInput(override);
+    const { body } = await post({ query: CREATE, variables: { input } }, editor);
+    if (field === null) {
+      // Within the limit: stored (a lone surrogate becomes the replacement character), no internal error.
+      expect(body.errors).toBeUndefined();
+      expect(body.data.createArticle.slug).toBe(input.slug);
+    } else {
+      expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field } })]);
+    }
   });
 });

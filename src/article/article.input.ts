@@ -1,6 +1,6 @@
-import { ArrayMaxSize, ArrayUnique, IsByteLength, IsOptional, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IfGiven, rules, SLUG_PATTERN, slugMessage } from '../validation';
+import { IfGiven, rules, SLUG_PATTERN, slugMessage, MaxBytes, MaxCharacters } from '../validation';
 
 /** Ten times the longest article in the archive; a body beyond it is a pasting accident. */
 export const MAX_BODY_BYTES = 200_000;
@@ -9,30 +9,33 @@ export const MAX_LINKS = 100;
 
 const SlugRules = () =>
   rules(
-    MaxLength(200, { message: 'slug must be at most 200 characters; shorten it.' }),
+    MaxCharacters(200, { message: 'slug must be at most 200 characters; shorten it.' }),
     Matches(SLUG_PATTERN, { message: slugMessage('slug') }),
   );
 const TitleRules = () =>
   rules(
     Matches(/\S/, { message: 'title must not be empty; give the headline.' }),
-    MaxLength(500, { message: 'title must be at most 500 characters; shorten it.' }),
+    MaxCharacters(500, { message: 'title must be at most 500 characters; shorten it.' }),
   );
 const BodyRules = () =>
-  IsByteLength(0, MAX_BODY_BYTES, {
+  MaxBytes(MAX_BODY_BYTES, {
     message: `body must be at most ${MAX_BODY_BYTES} bytes of UTF-8; split the piece or trim it.`,
   });
 const LanguageRules = () =>
-  Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, {
-    message: 'language must be a BCP 47 tag such as "en", "ro" or "pt-BR".',
-  });
+  rules(
+    Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, {
+      message: 'language must be a BCP 47 tag such as "en", "ro" or "pt-BR".',
+    }),
+    MaxCharacters(35, { message: 'language must be at most 35 characters; a BCP 47 tag such as "pt-BR" is enough.' }),
+  );
 const SummaryRules = () =>
-  rules(IsOptional(), MaxLength(2000, { message: 'summary must be at most 2000 characters.' }));
-const LabelRules = () => rules(IsOptional(), MaxLength(200, { message: 'label must be at most 200 characters.' }));
+  rules(IsOptional(), MaxCharacters(2000, { message: 'summary must be at most 2000 characters.' }));
+const LabelRules = () => rules(IsOptional(), MaxCharacters(200, { message: 'label must be at most 200 characters.' }));
 const BylineRules = () =>
   rules(
     ArrayMaxSize(20, { message: 'byline takes at most 20 names.' }),
     Matches(/\S/, { each: true, message: 'byline names must not be empty; remove the blank entry.' }),
-    MaxLength(200, { each: true, message: 'each byline name must be at most 200 characters.' }),
+    MaxCharacters(200, { each: true, message: 'each byline name must be at most 200 characters.' }),
   );
 const IdListRules = (what: string) =>
   rules(

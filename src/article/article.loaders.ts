@@ -20,6 +20,7 @@ import {
   countsQuery,
   listQuery,
   pagesQuery,
+  PageWindow,
   ParentLinks,
   visibleArticles,
 } from './article.query';
@@ -64,7 +65,7 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
 
   const pages = (links: ParentLinks) =>
     perArguments(
-      (request: PageRequest) =>
+      (request: PageWindow) =>
         new DataLoader<number, ArticlePage>(
           async (keys) => {
             const rows = await db.rows(pagesQuery(scope, links, [...keys], request));

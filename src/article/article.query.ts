@@ -10,6 +10,9 @@ import { Article, ArticleStatus } from './article.entity';
 
 type Query = SelectQueryBuilder<ObjectLiteral>;
 
+/** A page's size and start, whatever list it is of. */
+export type PageWindow = Pick<PageRequest, 'first' | 'after'>;
+
 /** Conditions on the top-level article list, already validated (see article.filter.ts). */
 export interface ArticleListFilter {
   regionCode?: string;
@@ -141,7 +144,7 @@ export const aboutRegionTrees =
  * One page per parent for many parents in one statement: rows are numbered per parent with a
  * window function and cut at first + 1, so 50 sources' first 5 articles cost one query, not 50.
  */
-export function pagesQuery(scope: LoaderScope, links: ParentLinks, keys: number[], request: PageRequest): Query {
+export function pagesQuery(scope: LoaderScope, links: ParentLinks, keys: number[], request: PageWindow): Query {
   const ranked = startAfter(links(visibleArticles(scope), keys), request.after)
     .addSelect('p.parent_key', 'parent_key')
     .addSelect(`ROW_NUMBER() OVER (PARTITION BY p.parent_key ORDER BY ${SORT_KEY} DESC, a.id DESC)`, 'rn');

@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context';
-import { pageRequest } from '../pagination/page-args';
+import { PageRequest, pageRequest } from '../pagination/page-args';
 import { Region } from '../region/region.entity';
 import { Source } from '../source/source.entity';
 import { ArticleConnection } from './article.connection';
+import type { PageWindow } from './article.query';
 
 /**
  * The article lists under a source and a region. They live with the articles (who may see which
@@ -18,8 +19,9 @@ export class SourceArticlesResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ArticleConnection> {
-    const request = pageRequest('Source.articles', null, first, after);
-    const page = await loaders.article.citing(request).load(source.rowId);
+    // The cursor is scoped to this source's list: one from another source's list is refused.
+    const request = pageRequest('Source.articles', { source: source.rowId }, first, after);
+    const page = await loaders.article.citing(pageOf(request)).load(source.rowId);
     return new ArticleConnection(request, page, () => loaders.article.citingCount.load(source.rowId));
   }
 }
@@ -37,10 +39,16 @@ export class RegionArticlesResolver {
     @Arg('includeDescendants', () => Boolean, { nullable: true, defaultValue: true }) includeDescendants = true,
   ): Promise<ArticleConnection> {
     const deep = includeDescendants !== false;
-    const request = pageRequest('Region.articles', { deep }, first, after);
+    const request = pageRequest('Region.articles', { deep, region: region.rowId }, first, after);
     const pages = deep ? loaders.article.aboutDeep : loaders.article.about;
     const count = deep ? loaders.article.aboutDeepCount : loaders.article.aboutCount;
-    const page = await pages(request).load(region.rowId);
+    const page = await pages(pageOf(request)).load(region.rowId);
     return new ArticleConnection(request, page, () => count.load(region.rowId));
   }
 }
+
+/**
+ * What the page loaders are keyed by: the page's size and start, not the cursor's scope, which
+ * differs per parent. Parents asked for with the same arguments thus still share one statement.
+ */
+const pageOf = ({ first, after }: PageRequest): PageWindow => ({ first, after });

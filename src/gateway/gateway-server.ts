@@ -9,7 +9,9 @@ import type { DocumentNode } from 'graphql';
 import { DateTimeResolver, URLResolver } from 'graphql-scalars';
 import { serviceLogger } from '../logger';
 import { DocumentCache } from '../server/document-cache';
+import { usableRequestId } from '../server/client-words';
 import { apiKeyPlugin } from './api-key.plugin';
+import { hideSuggestionsPlugin } from './hide-suggestions.plugin';
 import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
 import { maskGatewayError } from './mask-error';
 import { queryStatsPlugin } from './query-stats.plugin';
@@ -30,14 +32,17 @@ export interface GatewayServerOptions {
   graphiql?: boolean;
   /** Limits on depth, aliases, directives and cost (server/query-limits.ts), checked before planning. */
   limits: GraphQLArmorConfig;
-  /** The parser stops past this many tokens (server/query-limits.ts). */
+  /** The parser stops past this many tokens, and documents of more fields are refused (server/query-limits.ts). */
   maxTokens: number;
+  maxFields: number;
   /** Larger request bodies are answered 413. */
   maxBodyBytes: number;
   /** Parsed documents kept for reuse, in bytes (server/document-cache.ts). */
   documentCacheBytes: number;
   /** The subgraph that owns API keys and checks a presented key for the gateway (api-key.plugin.ts). */
   apiKeysSubgraph: string;
+  /** Production: no "Did you mean …" in any message. */
+  hideSuggestions?: boolean;
 }
 
 export interface RunningGateway {
@@ -106,14 +111,19 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     additionalResolvers: { DateTime: DateTimeResolver, URL: URLResolver },
     plugins: () => [
       apiKeyPlugin(keyOwner, requestIdOf),
-      requestChecksPlugin({ maxTokens: options.maxTokens }),
+      requestChecksPlugin({ maxTokens: options.maxTokens, maxFields: options.maxFields }),
       EnvelopArmorPlugin(options.limits),
       dedupeErrorsPlugin(),
+      ...(options.hideSuggestions ? [hideSuggestionsPlugin()] : []),
       ...(options.queryStats ? [queryStatsPlugin()] : []),
     ],
   });
 
   const httpServer: Server = createServer((req, res) => {
+    // An id that a subgraph or a log could not take is replaced by one the gateway makes up.
+    if (req.headers['x-request-id'] !== undefined && !usableRequestId(req.headers['x-request-id'])) {
+      delete req.headers['x-request-id'];
+    }
     if ((req.url ?? '/').split('?')[0] === '/health') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ status: 'ok' }));

@@ -32,6 +32,12 @@ export interface MaskedErrorLog {
  * - Anything else is a gateway bug: "Unexpected error." to the client, the detail to the log.
  */
 export function maskGatewayError(error: unknown, genericMessage: string, log: MaskedErrorLog): Error {
+  if (error instanceof SyntaxError) {
+    // JSON.parse of a GET or form request's `variables` or `extensions` (Yoga's request parser).
+    return new GraphQLError('The variables or extensions parameter is not valid JSON.', {
+      extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+    });
+  }
   if (!(error instanceof GraphQLError)) {
     log.error({ err: error }, 'unexpected error in the gateway');
     return new GraphQLError(genericMessage, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
@@ -52,7 +58,8 @@ export function maskGatewayError(error: unknown, genericMessage: string, log: Ma
       },
     });
   }
-  if (serviceName && (code === undefined || code === SUBGRAPH_ERROR)) {
+  // A subgraph's own internal error is withheld too: its message is for its operators, not clients.
+  if (serviceName && (code === undefined || code === SUBGRAPH_ERROR || code === 'INTERNAL_SERVER_ERROR')) {
     log.warn({ subgraph: serviceName, reason: error.message, path: error.path }, 'subgraph error without a code');
     return new GraphQLError(`subgraph "${serviceName}" failed`, {
       ...at,

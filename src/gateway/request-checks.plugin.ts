@@ -2,12 +2,14 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, getVariableValues, GraphQLError } from 'graphql';
 import { ErrorCode, isBadLiteralValue } from '../errors';
 import { nulCharacterError } from '../server/nul-characters';
+import { KnownOperationTypes, tooManyFields } from '../server/query-limits';
 
 /**
  * What the gateway checks of a request before it plans anything, so a client's mistake is answered
  * as its own, in its own words:
  * - the parser stops at `maxTokens` (graphql-js's own limit), before a huge document reaches the
- *   cache or validation, whose overlapping-fields rule is quadratic in the number of fields;
+ *   cache, and a document over `maxFields` fields is refused before validation, whose
+ *   overlapping-fields rule is quadratic in the number of fields (server/query-limits.ts);
  * - variables are coerced against the operation's definitions here: left to the gateway's executor,
  *   a wrong type, a missing required variable or an unknown input field became "Unexpected error";
  * - a NUL character in any text is refused (server/nul-characters.ts), before the gateway renames
@@ -21,12 +23,18 @@ import { nulCharacterError } from '../server/nul-characters';
  */
 export const REQUEST_ERROR = { spec: true, status: 400 };
 
-export function requestChecksPlugin(options: { maxTokens: number }): GatewayPlugin {
+export function requestChecksPlugin(options: { maxTokens: number; maxFields: number }): GatewayPlugin {
   return {
     onParse({ parseFn, setParseFn }) {
-      setParseFn((source, parseOptions) => parseFn(source, { ...parseOptions, maxTokens: options.maxTokens }));
+      setParseFn((source, parseOptions) => {
+        const document = parseFn(source, { ...parseOptions, maxTokens: options.maxTokens });
+        const error = tooManyFields(document, options.maxFields, REQUEST_ERROR);
+        if (error) throw error;
+        return document;
+      });
     },
-    onValidate() {
+    onValidate({ addValidationRule }) {
+      addValidationRule(KnownOperationTypes);
       return ({ result, setResult }) => {
         if (!result.some(isBadLiteralValue)) return;
         setResult(

@@ -1,14 +1,14 @@
-import { IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { IsOptional, IsUrl } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { HTTP_URL, IfGiven, rules } from '../validation';
+import { HTTP_URL, IfGiven, rules, MaxCharacters } from '../validation';
 
 const UrlRules = () =>
   rules(
     IsUrl(HTTP_URL, { message: 'url must be an http:// or https:// address of the image file.' }),
-    MaxLength(2048, { message: 'url must be at most 2048 characters.' }),
+    MaxCharacters(2048, { message: 'url must be at most 2048 characters.' }),
   );
 const TextRules = (field: string, max: number) =>
-  rules(IsOptional(), MaxLength(max, { message: `${field} must be at most ${max} characters.` }));
+  rules(IsOptional(), MaxCharacters(max, { message: `${field} must be at most ${max} characters.` }));
 
 @InputType({ description: 'A new photo; attach it to articles with photoIds.' })
 export class CreatePhotoInput {

@@ -1,11 +1,11 @@
-import { Matches, MaxLength } from 'class-validator';
+import { Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IfGiven, rules } from '../validation';
+import { IfGiven, rules, MaxCharacters } from '../validation';
 import { RegionKind } from './region.entity';
 
 const CodeRules = () =>
   rules(
-    MaxLength(64, { message: 'code must be at most 64 characters.' }),
+    MaxCharacters(64, { message: 'code must be at most 64 characters.' }),
     Matches(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, {
       message: 'code must be an ISO 3166 code such as "KZ" or "KZ-47", or a slug such as "central-asia".',
     }),
@@ -13,7 +13,7 @@ const CodeRules = () =>
 const NameRules = () =>
   rules(
     Matches(/\S/, { message: 'name must not be empty; give the place name, e.g. "Mangystau".' }),
-    MaxLength(200, { message: 'name must be at most 200 characters.' }),
+    MaxCharacters(200, { message: 'name must be at most 200 characters.' }),
   );
 
 @InputType({ description: 'A new place in the region tree.' })

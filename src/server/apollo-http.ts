@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, BaseContext, ContextFunction, HeaderMap } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import type { RequestGate } from './request-gate';
 
 /**
@@ -20,11 +21,17 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
+    ...headers,
   });
   res.end(text);
 }
@@ -61,8 +68,17 @@ export async function handleGraphQL<C extends BaseContext>(
   apollo: ApolloServer<C>,
   req: IncomingMessage,
   res: ServerResponse,
-  /** `gate` admits the execution once the body is read: a slow client never holds a slot. */
-  options: { maxBodyBytes: number; context: ContextFunction<[], C>; gate?: RequestGate },
+  /**
+   * `gate` admits the execution once the body is read: a slow client never holds a slot.
+   * `check` looks at the query text first (query-limits.ts fieldLimitCheck): an error it returns is
+   * the answer, as a request error.
+   */
+  options: {
+    maxBodyBytes: number;
+    context: ContextFunction<[], C>;
+    gate?: RequestGate;
+    check?: (query: string) => GraphQLError | null;
+  },
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers = new HeaderMap();
@@ -77,11 +93,18 @@ export async function handleGraphQL<C extends BaseContext>(
       text = await readBody(req, options.maxBodyBytes);
     } catch (error) {
       if (!(error instanceof RequestTooLarge)) throw error;
-      return sendJson(res, 413, {
-        errors: [
-          { message: `Request body is over ${options.maxBodyBytes} bytes.`, extensions: { code: 'BAD_REQUEST' } },
-        ],
-      });
+      // The rest of the body is not read, so the connection cannot carry another request: a client
+      // (the gateway's pool) that sent one next would wait for an answer that never comes.
+      return sendJson(
+        res,
+        413,
+        {
+          errors: [
+            { message: `Request body is over ${options.maxBodyBytes} bytes.`, extensions: { code: 'BAD_REQUEST' } },
+          ],
+        },
+        { connection: 'close' },
+      );
     }
     if ((headers.get('content-type') ?? '').includes('application/json')) {
       try {
@@ -94,6 +117,22 @@ export async function handleGraphQL<C extends BaseContext>(
     } else {
       body = text;
     }
+  }
+
+  const query =
+    req.method === 'POST' ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get('query');
+  const refused = typeof query === 'string' ? options.check?.(query) : null;
+  if (refused) {
+    const graphqlResponse = (headers.get('accept') ?? '').includes('application/graphql-response+json');
+    // As Apollo answers a validation error: 400 under the new media type, 200 for legacy JSON clients.
+    return sendJson(
+      res,
+      graphqlResponse ? 400 : 200,
+      { errors: [{ message: refused.message, extensions: { code: refused.extensions.code } }] },
+      {
+        'content-type': `${graphqlResponse ? 'application/graphql-response+json' : 'application/json'}; charset=utf-8`,
+      },
+    );
   }
 
   const execute = async () => {

@@ -18,6 +18,7 @@ import { formatError } from '../errors';
 import { createLoaders } from '../loaders';
 import { logger } from '../logger';
 import { handleGraphQL, sendJson } from './apollo-http';
+import { usableRequestId, withoutSuggestions } from './client-words';
 import { apolloDocumentStore, DocumentCache } from './document-cache';
 import { nulCharactersPlugin } from './nul-characters.plugin';
 import { queryLimits } from './query-limits';
@@ -63,12 +64,22 @@ export async function startContentServer(options: ContentServerOptions): Promise
     // The process entry (main.ts) stops every service in order on SIGINT/SIGTERM; Apollo's own
     // handler would re-raise the signal and end the process before the database is closed.
     stopOnTerminationSignals: false,
+    // The gateway sends whole documents; automatic persisted queries would only be another input to
+    // validate (a malformed one was answered as an internal error).
+    persistedQueries: false,
     parseOptions: options.limits.parseOptions,
     validationRules: options.limits.validationRules,
     hideSchemaDetailsFromClientErrors: options.limits.hideSchemaDetailsFromClientErrors,
     documentStore: apolloDocumentStore(documentCache),
-    formatError: (formatted, error) =>
-      formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error in a request')),
+    formatError: (formatted, error) => {
+      const shown = formatError(formatted, error, (unexpected) =>
+        logger.error({ err: unexpected }, 'unexpected error in a request'),
+      );
+      // Apollo's switch covers validation; variable coercion and enum values have hints of their own.
+      return options.limits.hideSchemaDetailsFromClientErrors
+        ? { ...shown, message: withoutSuggestions(shown.message) }
+        : shown;
+    },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo turns on federated tracing for a subgraph schema; the Hive gateway never asks for it.
@@ -86,7 +97,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
     // A bad key throws an UNAUTHENTICATED GraphQLError; Apollo answers it as a 401 GraphQL response.
     const viewer = await viewerFromAuthorization(options.dataSource, headerValue(req, 'authorization'));
     return {
-      requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
+      requestId: usableRequestId(req.headers['x-request-id']) ?? randomUUID(),
       viewer,
       loaders: createLoaders(db, viewer, { batch: options.batching ?? true }),
       writes,
@@ -110,7 +121,12 @@ export async function startContentServer(options: ContentServerOptions): Promise
 
     function runGraphQL(): Promise<void> {
       const run = () =>
-        handleGraphQL(apollo, req, res, { maxBodyBytes: options.maxBodyBytes, context: context(req), gate });
+        handleGraphQL(apollo, req, res, {
+          maxBodyBytes: options.maxBodyBytes,
+          context: context(req),
+          gate,
+          check: options.limits.fieldLimit,
+        });
       return options.queryStats ? withQueryStats(run) : run();
     }
 

@@ -1,6 +1,17 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorConfig } from '@escape.tech/graphql-armor-types';
-import { GraphQLError, ParseOptions, ValidationContext } from 'graphql';
+import { createHash } from 'node:crypto';
+import {
+  DocumentNode,
+  GraphQLError,
+  Kind,
+  parse,
+  ParseOptions,
+  SelectionSetNode,
+  ValidationContext,
+  ValidationRule,
+} from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
 
 type LimitsConfig = Pick<Config, 'env' | 'queryLimits'>;
@@ -44,7 +55,107 @@ export function armorConfig(config: LimitsConfig): GraphQLArmorConfig {
 
 export const parseOptions = (config: LimitsConfig): ParseOptions => ({ maxTokens: config.queryLimits.maxTokens });
 
-/** For Apollo Server (the content subgraph): the parser's limit, validation rules, and suggestions off in production. */
+/**
+ * A subgraph receives the gateway's plans, which add `__typename` and key fields to what a client
+ * asked for: it allows this many times the fields the gateway does.
+ */
+export const SUBGRAPH_FIELD_ALLOWANCE = 2;
+
+/**
+ * The fields a document selects, each fragment counted where it is spread, stopping once past
+ * `max`. Checked after parsing and before validation: graphql-js's rule that same-named fields
+ * can be merged compares them pairwise, recursively, so its time grows with the square of this
+ * number (a 30 KB query of 2,800 fields took 18 s), which no token limit bounds.
+ */
+export function selectedFields(document: DocumentNode, max: number): number {
+  const fragments = new Map(
+    document.definitions.flatMap((definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition.selectionSet] as const] : [],
+    ),
+  );
+  const perFragment = new Map<string, number>();
+  const open = new Set<string>();
+  const count = (selectionSet: SelectionSetNode | undefined): number => {
+    let fields = 0;
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) fields += 1 + count(selection.selectionSet);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) fields += count(selection.selectionSet);
+      else {
+        const name = selection.name.value;
+        // A fragment spread inside itself is a cycle, which validation reports; it adds nothing here.
+        if (open.has(name)) continue;
+        let inFragment = perFragment.get(name);
+        if (inFragment === undefined) {
+          open.add(name);
+          inFragment = count(fragments.get(name));
+          open.delete(name);
+          perFragment.set(name, inFragment);
+        }
+        fields += inFragment;
+      }
+      if (fields > max) return fields;
+    }
+    return fields;
+  };
+  let total = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) total += count(definition.selectionSet);
+    if (total > max) break;
+  }
+  return total;
+}
+
+/** The error for a document over `max` fields, or null; `http` is each server's status extension. */
+export function tooManyFields(document: DocumentNode, max: number, http: Record<string, unknown>): GraphQLError | null {
+  const fields = selectedFields(document, max);
+  if (fields <= max) return null;
+  return new GraphQLError(
+    `The operation selects more than ${max} fields (fragments counted where they are spread); ask for fewer, or split it.`,
+    { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http } },
+  );
+}
+
+/**
+ * For the subgraphs (Apollo Server): the field limit, checked on a request's query text before
+ * Apollo parses and validates it. Apollo offers no hook between the two that can refuse a request
+ * with a client error (an error thrown from a parsing hook becomes an HTTP 500), so the text is
+ * parsed here once more, without locations; texts that passed are remembered by their hash, so a
+ * query a client sends again costs a hash and a lookup.
+ */
+export function fieldLimitCheck(config: LimitsConfig): (query: string) => GraphQLError | null {
+  const max = config.queryLimits.maxFields * SUBGRAPH_FIELD_ALLOWANCE;
+  const passed = new LRUCache<string, true>({ max: 5_000 });
+  return (query) => {
+    const key = createHash('sha256').update(query).digest('base64url');
+    if (passed.get(key)) return null;
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: config.queryLimits.maxTokens, noLocation: true });
+    } catch {
+      return null; // Apollo's own parse reports it, with locations.
+    }
+    const error = tooManyFields(document, max, {});
+    if (!error) passed.set(key, true);
+    return error;
+  };
+}
+
+/**
+ * An operation of a type the schema has no root for (a subscription, here) is a validation error.
+ * graphql-js 16 leaves that to execution, which fails with an uncoded error a client would see as
+ * an internal one (graphql-js 17 has this rule as KnownOperationTypesRule).
+ */
+export const KnownOperationTypes: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (!context.getSchema().getRootType(node.operation)) {
+      context.reportError(
+        new GraphQLError(`This API has no ${node.operation} operations; send a query or a mutation.`, { nodes: node }),
+      );
+    }
+  },
+});
+
+/** For Apollo Server (the subgraphs): the parser's limit, the field limit, validation rules, and suggestions off in production. */
 export function queryLimits(config: LimitsConfig) {
   const { validationRules } = new ApolloArmor({
     ...armorConfig(config),
@@ -52,7 +163,8 @@ export function queryLimits(config: LimitsConfig) {
   }).protect();
   return {
     parseOptions: parseOptions(config),
-    validationRules,
+    fieldLimit: fieldLimitCheck(config),
+    validationRules: [KnownOperationTypes, ...validationRules],
     // Apollo's own switch for the same thing, applied to every error it formats.
     hideSchemaDetailsFromClientErrors: config.env === 'production',
   };

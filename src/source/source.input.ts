@@ -1,24 +1,24 @@
-import { IsOptional, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsUrl, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { HTTP_URL, IfGiven, rules, SLUG_PATTERN, slugMessage } from '../validation';
+import { HTTP_URL, IfGiven, rules, SLUG_PATTERN, slugMessage, MaxCharacters } from '../validation';
 import { SourceKind } from './source.entity';
 
 const URL_MESSAGE = 'url must be an http:// or https:// address, e.g. "https://www.reuters.com".';
 const NameRules = () =>
   rules(
     Matches(/\S/, { message: 'name must not be empty; give the outlet\'s name, e.g. "Reuters".' }),
-    MaxLength(200, { message: 'name must be at most 200 characters.' }),
+    MaxCharacters(200, { message: 'name must be at most 200 characters.' }),
   );
 const SlugRules = () =>
   rules(
-    MaxLength(120, { message: 'slug must be at most 120 characters; shorten it.' }),
+    MaxCharacters(120, { message: 'slug must be at most 120 characters; shorten it.' }),
     Matches(SLUG_PATTERN, { message: slugMessage('slug') }),
   );
 const UrlRules = () =>
   rules(
     IsOptional(),
     IsUrl(HTTP_URL, { message: URL_MESSAGE }),
-    MaxLength(2048, { message: 'url must be at most 2048 characters.' }),
+    MaxCharacters(2048, { message: 'url must be at most 2048 characters.' }),
   );
 
 @InputType({ description: 'A new source (outlet, agency, institution).' })

@@ -4,7 +4,7 @@ import { Config, config } from '../../src/config';
 import { RunningGateway, startGatewayServer } from '../../src/gateway/gateway-server';
 import type { SubgraphEntry } from '../../src/gateway/subgraph-list';
 import { supergraphSource } from '../../src/gateway/supergraph-source';
-import { armorConfig } from '../../src/server/query-limits';
+import { armorConfig, queryLimits } from '../../src/server/query-limits';
 import { RunningEngagement, startEngagementServer } from '../../src/subgraphs/engagement';
 import { EngagementStore } from '../../src/subgraphs/engagement/engagement.store';
 import { startRecordingProxy, RecordingProxy } from './recording-proxy';
@@ -53,6 +53,8 @@ export async function startFederatedStack(
     port: 0,
     host: '127.0.0.1',
     store: options.engagementStore,
+    limits: queryLimits(config),
+    maxBodyBytes: config.subgraphMaxBodyBytes,
   });
   const proxies = {
     content: await startRecordingProxy(content.url.replace('localhost', '127.0.0.1')),
@@ -75,9 +77,11 @@ export async function startFederatedStack(
     queryStats: true,
     limits: armorConfig({ ...config, env: options.env ?? config.env }),
     maxTokens: config.queryLimits.maxTokens,
+    maxFields: config.queryLimits.maxFields,
     maxBodyBytes: config.maxBodyBytes,
     documentCacheBytes: options.documentCacheBytes ?? config.documentCacheBytes,
     apiKeysSubgraph: 'content',
+    hideSuggestions: (options.env ?? config.env) === 'production',
   });
   const stopEngagement = async () => {
     await engagement?.stop();

@@ -36,6 +36,7 @@ export async function startTestServer(
     /** Production mode for the query limits (no field suggestions). */
     env?: Config['env'];
     documentCacheBytes?: number;
+    maxBodyBytes?: number;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
@@ -49,7 +50,7 @@ export async function startTestServer(
       host: '127.0.0.1',
       queryStats: true,
       limits: queryLimits({ ...config, env: options.env ?? config.env }),
-      maxBodyBytes: 1_000_000,
+      maxBodyBytes: options.maxBodyBytes ?? config.subgraphMaxBodyBytes,
       documentCacheBytes: options.documentCacheBytes ?? config.documentCacheBytes,
       batching: options.batching ?? true,
       concurrency: options.concurrency,

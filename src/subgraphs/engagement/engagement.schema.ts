@@ -49,7 +49,7 @@ export interface EngagementContext {
 interface ArticleStub {
   slug: string;
   /** Present when the gateway fetched it for readingTimeMinutes (@requires). */
-  body?: string;
+  body?: string | null;
 }
 
 const WORDS_PER_MINUTE = 230;
@@ -72,8 +72,9 @@ export function buildEngagementSchema(): GraphQLSchema {
           __resolveReference: (stub: ArticleStub) => stub,
           engagement: (article: ArticleStub, _: unknown, { store }: EngagementContext): ArticleStats =>
             store.statsFor(article.slug),
+          // No body: the content service has none for this caller (a draft), and the gateway says so with null.
           readingTimeMinutes: ({ body }: ArticleStub): number | null =>
-            body === undefined
+            typeof body !== 'string'
               ? null
               : Math.max(1, Math.round(body.split(/\s+/).filter(Boolean).length / WORDS_PER_MINUTE)),
         },

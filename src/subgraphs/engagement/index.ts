@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { handleGraphQL, sendJson } from '../../server/apollo-http';
+import type { queryLimits } from '../../server/query-limits';
 import { buildEngagementSchema, EngagementContext } from './engagement.schema';
 import { EngagementStore } from './engagement.store';
 
@@ -20,6 +21,9 @@ export async function startEngagementServer(options: {
   port: number;
   host?: string;
   store?: EngagementStore;
+  /** The same query limits as the content subgraph (server/query-limits.ts). */
+  limits: ReturnType<typeof queryLimits>;
+  maxBodyBytes: number;
 }): Promise<RunningEngagement> {
   const store = options.store ?? new EngagementStore();
   const httpServer = createServer();
@@ -27,6 +31,12 @@ export async function startEngagementServer(options: {
     schema: buildEngagementSchema(),
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
+    // The gateway sends whole documents; automatic persisted queries would only be another input to
+    // validate (a malformed one was answered as an internal error).
+    persistedQueries: false,
+    parseOptions: options.limits.parseOptions,
+    validationRules: options.limits.validationRules,
+    hideSchemaDetailsFromClientErrors: options.limits.hideSchemaDetailsFromClientErrors,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
@@ -35,7 +45,11 @@ export async function startEngagementServer(options: {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path !== '/graphql') return sendJson(res, 404, { error: 'Not found; the API is at /graphql.' });
-    handleGraphQL(apollo, req, res, { maxBodyBytes: 1_000_000, context: async () => ({ store }) }).catch(() => {
+    handleGraphQL(apollo, req, res, {
+      maxBodyBytes: options.maxBodyBytes,
+      context: async () => ({ store }),
+      check: options.limits.fieldLimit,
+    }).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error' }] });
       else res.destroy();
     });
