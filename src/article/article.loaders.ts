@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { manyByKey, oneByKey, perArguments } from '../db/batch';
 import type { LoaderScope } from '../loader-scope';
 import type { PageRequest } from '../pagination/page-args';
@@ -22,11 +23,14 @@ import {
   pagesQuery,
   PageWindow,
   ParentLinks,
+  shapeOf,
   visibleArticles,
 } from './article.query';
 import { Citation } from './citation.type';
 
 export type ArticleLoaders = ReturnType<typeof createArticleLoaders>;
+
+type Query = SelectQueryBuilder<ObjectLiteral>;
 
 /** The request's loaders of the rows joined in beside an article's links, primed with them. */
 export interface RelatedLoaders {
@@ -48,16 +52,22 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
   const photos = photoRows(scope);
   const regions = regionRows(scope);
   const byKeys = (column: string) => async (keys: (number | string)[]) =>
-    (await db.rows(visibleArticles(scope).andWhere(db.inKeys(column, 'keys'), { keys }))).map((row) =>
-      articles.read(row, 'a'),
-    );
+    (
+      await db.rows(
+        shapeOf(scope, 'article by', column),
+        () => visibleArticles(scope).andWhere(db.inKeys(column, 'keys')),
+        { keys },
+      )
+    ).map((row) => articles.read(row, 'a'));
+  const run = ({ shape, build, values }: { shape: string; build: () => Query; values: ObjectLiteral }) =>
+    db.rows(shape, build, values);
   /** An article's links of one kind, for the articles bound as `keys`, in each article's order. */
-  const linksOf = (link: typeof ArticleSource | typeof ArticlePhoto | typeof ArticleRegion, keys: number[]) =>
+  const linksOf = (link: typeof ArticleSource | typeof ArticlePhoto | typeof ArticleRegion) =>
     db
       .select()
       .select('l.articleId', 'article_id')
       .from(link, 'l')
-      .where(db.inKeys('l.articleId', 'keys'), { keys })
+      .where(db.inKeys('l.articleId', 'keys'))
       .orderBy('l.articleId');
   const prime = <V>(loader: DataLoader<number, V | null>, value: (V & { rowId: number }) | null) => {
     if (value) loader.prime(value.rowId, value);
@@ -68,7 +78,7 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
       (request: PageWindow) =>
         new DataLoader<number, ArticlePage>(
           async (keys) => {
-            const rows = await db.rows(pagesQuery(scope, links, [...keys], request));
+            const rows = await run(pagesQuery(scope, links, [...keys], request));
             const byParent = new Map<number, ArticlePage>(keys.map((key) => [key, { rows: [] }]));
             for (const row of rows) byParent.get(Number(row.parent_key))?.rows.push(articles.read(row, 'a'));
             return keys.map((key) => byParent.get(key)!);
@@ -79,7 +89,7 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
   const counts = (links: ParentLinks) =>
     new DataLoader<number, number>(
       async (keys) => {
-        const rows = await db.rows(countsQuery(scope, links, [...keys]));
+        const rows = await run(countsQuery(scope, links, [...keys]));
         const byParent = new Map(rows.map((row) => [Number(row.parent_key), Number(row.n)]));
         return keys.map((key) => byParent.get(key) ?? 0);
       },
@@ -89,22 +99,24 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
   return {
     /** The top-level list: one statement for the page, one for totalCount when it is asked for. */
     list: async (filter: ArticleListFilter, request: PageRequest): Promise<ArticlePage> => ({
-      rows: (await db.rows(listQuery(scope, filter, request))).map((row) => articles.read(row, 'a')),
+      rows: (await run(listQuery(scope, filter, request))).map((row) => articles.read(row, 'a')),
     }),
-    count: async (filter: ArticleListFilter): Promise<number> =>
-      Number((await db.rows(countQuery(scope, filter)))[0].n),
+    count: async (filter: ArticleListFilter): Promise<number> => Number((await run(countQuery(scope, filter)))[0].n),
 
     byId: oneByKey(scope, byKeys('a.id'), (article) => article.rowId),
     bySlug: oneByKey(scope, byKeys('a.slug'), (article) => article.slug),
 
     citations: manyByKey<number, Citation>(scope, async (keys) => {
-      const query = linksOf(ArticleSource, keys)
-        .addSelect('l.position', 'position')
-        .addSelect('l.context', 'context')
-        .innerJoin(Source, 's', 's.rowId = l.sourceId')
-        .leftJoin(Region, 'c', 'c.rowId = s.countryId')
-        .addOrderBy('l.position');
-      const rows = await db.rows(regions.selectFrom(sources.selectFrom(query, 's'), 'c'));
+      const build = () => {
+        const query = linksOf(ArticleSource)
+          .addSelect('l.position', 'position')
+          .addSelect('l.context', 'context')
+          .innerJoin(Source, 's', 's.rowId = l.sourceId')
+          .leftJoin(Region, 'c', 'c.rowId = s.countryId')
+          .addOrderBy('l.position');
+        return regions.selectFrom(sources.selectFrom(query, 's'), 'c');
+      };
+      const rows = await db.rows('article.citations', build, { keys });
       return rows.map((row) => {
         prime(related.regionById, regions.readJoined(row, 'c'));
         const citation = { source: sources.read(row, 's'), position: Number(row.position), context: row.context };
@@ -113,11 +125,14 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
     }),
 
     photos: manyByKey<number, Photo>(scope, async (keys) => {
-      const query = linksOf(ArticlePhoto, keys)
-        .innerJoin(Photo, 'p', 'p.rowId = l.photoId')
-        .leftJoin(Source, 'c', 'c.rowId = p.creditId')
-        .addOrderBy('l.position');
-      const rows = await db.rows(sources.selectFrom(photos.selectFrom(query, 'p'), 'c'));
+      const build = () => {
+        const query = linksOf(ArticlePhoto)
+          .innerJoin(Photo, 'p', 'p.rowId = l.photoId')
+          .leftJoin(Source, 'c', 'c.rowId = p.creditId')
+          .addOrderBy('l.position');
+        return sources.selectFrom(photos.selectFrom(query, 'p'), 'c');
+      };
+      const rows = await db.rows('article.photos', build, { keys });
       return rows.map((row) => {
         prime(related.sourceById, sources.readJoined(row, 'c'));
         return [Number(row.article_id), photos.read(row, 'p')];
@@ -125,11 +140,14 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
     }),
 
     regions: manyByKey<number, Region>(scope, async (keys) => {
-      const query = linksOf(ArticleRegion, keys)
-        .innerJoin(Region, 'r', 'r.rowId = l.regionId')
-        .leftJoin(Region, 'pr', 'pr.rowId = r.parentId')
-        .addOrderBy('r.name');
-      const rows = await db.rows(regions.selectFrom(regions.selectFrom(query, 'r'), 'pr'));
+      const build = () => {
+        const query = linksOf(ArticleRegion)
+          .innerJoin(Region, 'r', 'r.rowId = l.regionId')
+          .leftJoin(Region, 'pr', 'pr.rowId = r.parentId')
+          .addOrderBy('r.name');
+        return regions.selectFrom(regions.selectFrom(query, 'r'), 'pr');
+      };
+      const rows = await db.rows('article.regions', build, { keys });
       return rows.map((row) => {
         prime(related.regionById, regions.readJoined(row, 'pr'));
         return [Number(row.article_id), regions.read(row, 'r')];

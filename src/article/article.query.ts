@@ -49,23 +49,31 @@ export function visibleArticles({ db, viewer }: Pick<LoaderScope, 'db' | 'viewer
   return articleRows({ db }).selectFrom(query, 'a');
 }
 
-/** Rows strictly after `after` in list order. */
+/**
+ * Queries are built once per shape and run with each request's values (Db.rows): the functions
+ * below add conditions that name their parameters, and `…Values` give the values to bind.
+ */
+export const shapeOf = (scope: Pick<LoaderScope, 'viewer'>, ...parts: unknown[]): string =>
+  [seesUnpublished(scope.viewer) ? 'newsroom' : 'public', ...parts].join(' ');
+
+/** Rows strictly after the position bound as `afterKey`, `afterId`, when `after` is given. */
 function startAfter(query: Query, after: Position | null): Query {
   if (!after) return query;
   return query.andWhere(
     new Brackets((where) =>
-      where
-        .where(`${SORT_KEY} < :afterKey`)
-        .orWhere(`${SORT_KEY} = :afterKey AND a.id < :afterId`, { afterKey: after.sortKey, afterId: after.rowId }),
+      where.where(`${SORT_KEY} < :afterKey`).orWhere(`${SORT_KEY} = :afterKey AND a.id < :afterId`),
     ),
   );
 }
 
+const afterValues = (after: Position | null) => (after ? { afterKey: after.sortKey, afterId: after.rowId } : {});
+
+/** The filter conditions given, each naming its parameter as the filter names its field. */
 function filtered(scope: Pick<LoaderScope, 'db' | 'viewer'>, filter: ArticleListFilter): Query {
   const { db } = scope;
   const query = visibleArticles(scope);
   if (filter.regionCode !== undefined) {
-    withRegionTree(db, query, (roots) => roots.where('r.code = :regionCode', { regionCode: filter.regionCode }));
+    withRegionTree(db, query, (roots) => roots.where('r.code = :regionCode'));
     const about = db
       .select()
       .select('l.articleId')
@@ -75,60 +83,73 @@ function filtered(scope: Pick<LoaderScope, 'db' | 'viewer'>, filter: ArticleList
   }
   if (filter.sourceRowId !== undefined) {
     const citing = db.select().select('l.articleId').from(ArticleSource, 'l').where('l.sourceId = :sourceRowId');
-    query.andWhere(`a.id IN (${citing.getQuery()})`, { sourceRowId: filter.sourceRowId });
+    query.andWhere(`a.id IN (${citing.getQuery()})`);
   }
-  if (filter.language !== undefined) query.andWhere('a.language = :language', { language: filter.language });
-  if (filter.label !== undefined) query.andWhere('a.label = :label', { label: filter.label });
-  if (filter.publishedAfter !== undefined) {
-    query.andWhere('a.published_at > :publishedAfter', { publishedAfter: filter.publishedAfter });
-  }
-  if (filter.publishedBefore !== undefined) {
-    query.andWhere('a.published_at < :publishedBefore', { publishedBefore: filter.publishedBefore });
-  }
+  if (filter.language !== undefined) query.andWhere('a.language = :language');
+  if (filter.label !== undefined) query.andWhere('a.label = :label');
+  if (filter.publishedAfter !== undefined) query.andWhere('a.published_at > :publishedAfter');
+  if (filter.publishedBefore !== undefined) query.andWhere('a.published_at < :publishedBefore');
   return query;
 }
 
-/** One page of the top-level list, with one row more than asked for when there is more. */
-export function listQuery(scope: LoaderScope, filter: ArticleListFilter, request: PageRequest): Query {
-  return startAfter(filtered(scope, filter), request.after)
-    .orderBy(SORT_KEY, 'DESC')
-    .addOrderBy('a.id', 'DESC')
-    .limit(request.first + 1);
-}
+/** What a filter changes in a query's text: which conditions it has. */
+const filterShape = (filter: ArticleListFilter): string => Object.keys(filter).sort().join(',');
 
-export function countQuery(scope: LoaderScope, filter: ArticleListFilter): Query {
-  return filtered(scope, filter).select('COUNT(*)', 'n');
-}
+/** One page of the top-level list, with one row more than asked for when there is more. */
+export const listQuery = (scope: LoaderScope, filter: ArticleListFilter, request: PageRequest) => ({
+  shape: shapeOf(scope, 'list', filterShape(filter), request.after ? 'after' : 'first', request.first),
+  build: () =>
+    startAfter(filtered(scope, filter), request.after)
+      .orderBy(SORT_KEY, 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(request.first + 1),
+  values: { ...filter, ...afterValues(request.after) },
+});
+
+export const countQuery = (scope: LoaderScope, filter: ArticleListFilter) => ({
+  shape: shapeOf(scope, 'count', filterShape(filter)),
+  build: () => filtered(scope, filter).select('COUNT(*)', 'n'),
+  values: { ...filter },
+});
 
 /**
  * The articles under a set of parents (a source's, a region's): joins `p(parent_key, article_id)`
- * for the parents bound as `keys` onto an article query.
+ * for the parents bound as `keys` onto an article query. `name` tells them apart in query shapes.
  */
-export type ParentLinks = (query: Query, keys: number[]) => Query;
+export interface ParentLinks {
+  readonly name: string;
+  join(query: Query): Query;
+}
 
 /** Links of one link table: `parent` is the link's column for the parent (sourceId, regionId). */
-const linksIn =
-  (db: Db, link: typeof ArticleSource | typeof ArticleRegion, parent: 'sourceId' | 'regionId'): ParentLinks =>
-  (query, keys) =>
+const linksIn = (
+  db: Db,
+  name: string,
+  link: typeof ArticleSource | typeof ArticleRegion,
+  parent: 'sourceId' | 'regionId',
+): ParentLinks => ({
+  name,
+  join: (query) =>
     query.innerJoin(
       (links) =>
         links
           .select(`l.${parent}`, 'parent_key')
           .addSelect('l.articleId', 'article_id')
           .from(link, 'l')
-          .where(db.inKeys(`l.${parent}`, 'keys'), { keys }),
+          .where(db.inKeys(`l.${parent}`, 'keys')),
       'p',
       'p.article_id = a.id',
-    );
+    ),
+});
 
-export const citingSources = (db: Db): ParentLinks => linksIn(db, ArticleSource, 'sourceId');
-export const aboutRegions = (db: Db): ParentLinks => linksIn(db, ArticleRegion, 'regionId');
+export const citingSources = (db: Db): ParentLinks => linksIn(db, 'citing', ArticleSource, 'sourceId');
+export const aboutRegions = (db: Db): ParentLinks => linksIn(db, 'about', ArticleRegion, 'regionId');
 
 /** Articles about each region or any region below it: one recursive walk down for all the regions. */
-export const aboutRegionTrees =
-  (db: Db): ParentLinks =>
-  (query, keys) =>
-    withRegionTree(db, query, (roots) => roots.where(db.inKeys('r.rowId', 'keys'), { keys })).innerJoin(
+export const aboutRegionTrees = (db: Db): ParentLinks => ({
+  name: 'about trees',
+  join: (query) =>
+    withRegionTree(db, query, (roots) => roots.where(db.inKeys('r.rowId', 'keys'))).innerJoin(
       (links) =>
         links
           .select('t.root_id', 'parent_key')
@@ -138,33 +159,42 @@ export const aboutRegionTrees =
           .innerJoin(ArticleRegion, 'l', 'l.regionId = t.region_id'),
       'p',
       'p.article_id = a.id',
-    );
+    ),
+});
 
 /**
  * One page per parent for many parents in one statement: rows are numbered per parent with a
  * window function and cut at first + 1, so 50 sources' first 5 articles cost one query, not 50.
  */
-export function pagesQuery(scope: LoaderScope, links: ParentLinks, keys: number[], request: PageWindow): Query {
-  const ranked = startAfter(links(visibleArticles(scope), keys), request.after)
-    .addSelect('p.parent_key', 'parent_key')
-    .addSelect(`ROW_NUMBER() OVER (PARTITION BY p.parent_key ORDER BY ${SORT_KEY} DESC, a.id DESC)`, 'rn');
-  return scope.db
-    .select()
-    .select('ranked.*')
-    .from(`(${ranked.getQuery()})`, 'ranked')
-    .setParameters(ranked.getParameters())
-    .where('ranked.rn <= :limit', { limit: request.first + 1 })
-    .orderBy('ranked.parent_key')
-    .addOrderBy('ranked.rn');
-}
+export const pagesQuery = (scope: LoaderScope, links: ParentLinks, keys: number[], request: PageWindow) => ({
+  shape: shapeOf(scope, 'pages', links.name, request.after ? 'after' : 'first'),
+  build: () => {
+    const ranked = startAfter(links.join(visibleArticles(scope)), request.after)
+      .addSelect('p.parent_key', 'parent_key')
+      .addSelect(`ROW_NUMBER() OVER (PARTITION BY p.parent_key ORDER BY ${SORT_KEY} DESC, a.id DESC)`, 'rn');
+    return scope.db
+      .select()
+      .select('ranked.*')
+      .from(`(${ranked.getQuery()})`, 'ranked')
+      .setParameters(ranked.getParameters())
+      .where('ranked.rn <= :limit')
+      .orderBy('ranked.parent_key')
+      .addOrderBy('ranked.rn');
+  },
+  values: { keys, limit: request.first + 1, ...afterValues(request.after) },
+});
 
 /** Total articles per parent, for `totalCount` under a list: one GROUP BY for all parents. */
-export function countsQuery(scope: LoaderScope, links: ParentLinks, keys: number[]): Query {
-  return links(visibleArticles(scope), keys)
-    .select('p.parent_key', 'parent_key')
-    .addSelect('COUNT(*)', 'n')
-    .groupBy('p.parent_key');
-}
+export const countsQuery = (scope: LoaderScope, links: ParentLinks, keys: number[]) => ({
+  shape: shapeOf(scope, 'counts', links.name),
+  build: () =>
+    links
+      .join(visibleArticles(scope))
+      .select('p.parent_key', 'parent_key')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('p.parent_key'),
+  values: { keys },
+});
 
 /** Limits photos `photoAlias` to those an article the viewer may see uses (see photo.loaders.ts). */
 export function whereUsedByVisibleArticle<Q extends Query>(scope: LoaderScope, query: Q, photoAlias: string): Q {

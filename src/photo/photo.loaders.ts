@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { oneByKey } from '../db/batch';
 import type { LoaderScope } from '../loader-scope';
+import { seesUnpublished } from '../viewer';
 import { Photo } from './photo.entity';
 
 export type PhotoLoaders = ReturnType<typeof createPhotoLoaders>;
@@ -20,9 +21,13 @@ export function createPhotoLoaders(scope: LoaderScope, visibility: PhotoVisibili
     byId: oneByKey(
       scope,
       async (keys: number[]) => {
-        const query = rows.selectFrom(db.select().select([]).from(Photo, 'p'), 'p');
-        query.where(db.inKeys('p.rowId', 'keys'), { keys });
-        return (await db.rows(visibility(query, 'p'))).map((row) => rows.read(row, 'p'));
+        const build = () =>
+          visibility(
+            rows.selectFrom(db.select().select([]).from(Photo, 'p'), 'p').where(db.inKeys('p.rowId', 'keys')),
+            'p',
+          );
+        const shape = `photo.byId ${seesUnpublished(scope.viewer) ? 'newsroom' : 'public'}`;
+        return (await db.rows(shape, build, { keys })).map((row) => rows.read(row, 'p'));
       },
       (photo) => photo.rowId,
     ),

@@ -11,21 +11,29 @@ export function createRegionLoaders(scope: LoaderScope) {
   const rows = regionRows(scope);
   const regions = () => rows.selectFrom(db.select().select([]).from(Region, 'r'), 'r');
   const byKeys = (column: string) => async (keys: (number | string)[]) =>
-    (await db.rows(regions().where(db.inKeys(column, 'keys'), { keys }))).map((row) => rows.read(row, 'r'));
+    (await db.rows(`region.by ${column}`, () => regions().where(db.inKeys(column, 'keys')), { keys })).map((row) =>
+      rows.read(row, 'r'),
+    );
 
   return {
     byId: oneByKey(scope, byKeys('r.rowId'), (region) => region.rowId),
     byCode: oneByKey(scope, byKeys('r.code'), (region) => region.code),
     all: async (kind: RegionKind | null) => {
-      const query = regions().orderBy('r.name').addOrderBy('r.rowId');
-      if (kind) query.where('r.kind = :kind', { kind });
-      return (await db.rows(query)).map((row) => rows.read(row, 'r'));
+      const build = () => {
+        const query = regions().orderBy('r.name').addOrderBy('r.rowId');
+        return kind ? query.where('r.kind = :kind') : query;
+      };
+      return (await db.rows(`region.all ${kind ? 'of a kind' : ''}`, build, { kind })).map((row) =>
+        rows.read(row, 'r'),
+      );
     },
 
     children: manyByKey<number, Region>(scope, async (keys) =>
       (
         await db.rows(
-          regions().where(db.inKeys('r.parentId', 'keys'), { keys }).orderBy('r.name').addOrderBy('r.rowId'),
+          'region.children',
+          () => regions().where(db.inKeys('r.parentId', 'keys')).orderBy('r.name').addOrderBy('r.rowId'),
+          { keys },
         )
       ).map((row) => {
         const region = rows.read(row, 'r');
@@ -35,12 +43,16 @@ export function createRegionLoaders(scope: LoaderScope) {
 
     /** Every region above each one, nearest first: one recursive walk up for the whole batch. */
     ancestors: manyByKey<number, Region>(scope, async (keys) => {
-      const query = withRegionAncestors(db, regions(), keys)
-        .addSelect('u.start_id', 'start_id')
-        .innerJoin('region_up', 'u', 'u.region_id = r.rowId')
-        .orderBy('u.start_id')
-        .addOrderBy('u.depth');
-      return (await db.rows(query)).map((row) => [Number(row.start_id), rows.read(row, 'r')]);
+      const build = () =>
+        withRegionAncestors(db, regions())
+          .addSelect('u.start_id', 'start_id')
+          .innerJoin('region_up', 'u', 'u.region_id = r.rowId')
+          .orderBy('u.start_id')
+          .addOrderBy('u.depth');
+      return (await db.rows('region.ancestors', build, { keys })).map((row) => [
+        Number(row.start_id),
+        rows.read(row, 'r'),
+      ]);
     }),
   };
 }

@@ -76,10 +76,9 @@ async function assertNotBelow(tx: Tx, rowId: number, parentId: number): Promise<
   await tx.serializeWritesTo(Region);
   await assertExisting(tx, Region, 'Region', [parentId], 'input.parentId');
   const above = await tx.rows(
-    withRegionAncestors(tx, tx.select().select('u.region_id', 'id').from('region_up', 'u'), [parentId]).where(
-      'u.region_id = :rowId',
-      { rowId },
-    ),
+    withRegionAncestors(tx, tx.select().select('u.region_id', 'id').from('region_up', 'u'))
+      .where('u.region_id = :rowId')
+      .setParameters({ keys: [parentId], rowId }),
   );
   if (parentId === rowId || above.length > 0) {
     throw badInput(

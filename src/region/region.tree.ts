@@ -17,7 +17,7 @@ function regionColumns(db: QuerySource): (property: keyof Region) => string {
 
 /**
  * Adds `region_tree(root_id, region_id)` to `query`: for every region `roots` selects (a condition
- * on `r`), that region and every region below it. A recursive common table expression, the one thing
+ * on `r`, whose values the caller binds), that region and every region below it. A recursive common table expression, the one thing
  * here the query builder cannot say whole: its two halves are built with it, and joined by UNION ALL.
  */
 export function withRegionTree<Q extends SelectQueryBuilder<ObjectLiteral>>(
@@ -51,14 +51,10 @@ export function withRegionTree<Q extends SelectQueryBuilder<ObjectLiteral>>(
 }
 
 /**
- * Adds `region_up(start_id, region_id, depth)` to `query`: every region above each of the `keys`
- * (bound as the parameter named `keys`), nearest first by depth.
+ * Adds `region_up(start_id, region_id, depth)` to `query`: every region above each of the regions
+ * whose ids the caller binds as the parameter `keys`, nearest first by depth.
  */
-export function withRegionAncestors<Q extends SelectQueryBuilder<ObjectLiteral>>(
-  db: QuerySource,
-  query: Q,
-  keys: unknown[],
-): Q {
+export function withRegionAncestors<Q extends SelectQueryBuilder<ObjectLiteral>>(db: QuerySource, query: Q): Q {
   const r = regionColumns(db);
   const anchor = db
     .select()
@@ -66,7 +62,7 @@ export function withRegionAncestors<Q extends SelectQueryBuilder<ObjectLiteral>>
     .addSelect(r('parentId'), 'region_id')
     .addSelect('1', 'depth')
     .from(Region, 'r')
-    .where(db.inKeys('r.rowId', 'keys'), { keys })
+    .where(db.inKeys('r.rowId', 'keys'))
     .andWhere('r.parentId IS NOT NULL');
   const step = db
     .select()

@@ -13,13 +13,17 @@ export function createSourceLoaders(scope: LoaderScope) {
   const rows = sourceRows(scope);
   const sources = () => rows.selectFrom(db.select().select([]).from(Source, 's'), 's');
   const byKeys = (column: string) => async (keys: (number | string)[]) =>
-    (await db.rows(sources().where(db.inKeys(column, 'keys'), { keys }))).map((row) => rows.read(row, 's'));
+    (await db.rows(`source.by ${column}`, () => sources().where(db.inKeys(column, 'keys')), { keys })).map((row) =>
+      rows.read(row, 's'),
+    );
 
   return {
     byId: oneByKey(scope, byKeys('s.rowId'), (source) => source.rowId),
     bySlug: oneByKey(scope, byKeys('s.slug'), (source) => source.slug),
     all: async () =>
-      (await db.rows(sources().orderBy('s.name').addOrderBy('s.rowId'))).map((row) => rows.read(row, 's')),
+      (await db.rows('source.all', () => sources().orderBy('s.name').addOrderBy('s.rowId'))).map((row) =>
+        rows.read(row, 's'),
+      ),
   };
 }
 

@@ -9,12 +9,13 @@ export function createTombstoneLoaders({ db }: LoaderScope) {
   return {
     /** Up to `first` tombstones with a sequence above `after`. */
     after: async (after: number, first: number): Promise<Tombstone[]> => {
-      const query = rows
-        .selectFrom(db.select().select([]).from(Tombstone, 't'), 't')
-        .where('t.sequence > :after', { after })
-        .orderBy('t.sequence')
-        .limit(first);
-      return (await db.rows(query)).map((row) => rows.read(row, 't'));
+      const build = () =>
+        rows
+          .selectFrom(db.select().select([]).from(Tombstone, 't'), 't')
+          .where('t.sequence > :after')
+          .orderBy('t.sequence')
+          .limit(first);
+      return (await db.rows(`tombstone.after ${first}`, build, { after })).map((row) => rows.read(row, 't'));
     },
   };
 }
