@@ -21,7 +21,9 @@ const AS_RETURNED = new Set<unknown>(['varchar', 'character varying', 'text', 'i
 
 export class EntityRows<T extends ObjectLiteral> {
   private readonly columns: readonly ColumnMetadata[];
-  private readonly convert: readonly ((value: unknown) => unknown)[];
+  /** Per column, the driver's conversion, or null where its value is the property's as returned. */
+  private readonly convert: readonly (((value: unknown) => unknown) | null)[];
+  private readonly properties: readonly string[];
   private readonly keysByAlias = new Map<string, string[]>();
 
   constructor(
@@ -32,10 +34,11 @@ export class EntityRows<T extends ObjectLiteral> {
   ) {
     const skip = new Set<string>(options.skip ?? []);
     this.columns = dataSource.getMetadata(target).columns.filter((column) => !skip.has(column.propertyName));
+    this.properties = this.columns.map((column) => column.propertyName);
     const driver = dataSource.driver;
     this.convert = this.columns.map((column) =>
       AS_RETURNED.has(column.type) && !column.transformer
-        ? (value: unknown) => value
+        ? null
         : (value: unknown) => driver.prepareHydratedValue(value, column),
     );
   }
@@ -52,7 +55,9 @@ export class EntityRows<T extends ObjectLiteral> {
     const keys = this.keysOf(alias);
     const entity = new this.target() as Record<string, unknown>;
     for (let index = 0; index < keys.length; index += 1) {
-      entity[this.columns[index].propertyName] = this.convert[index](row[keys[index]]);
+      const value = row[keys[index]];
+      const convert = this.convert[index];
+      entity[this.properties[index]] = convert === null ? value : convert(value);
     }
     return entity as T;
   }
