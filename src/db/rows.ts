@@ -50,6 +50,12 @@ export class EntityRows<T extends ObjectLiteral> {
     return query;
   }
 
+  /** The same selection as selectFrom, as text, for a statement the builder cannot put together. */
+  selectList(alias: string): string {
+    const keys = this.keysOf(alias);
+    return this.columns.map((column, index) => `${alias}.${column.databaseName} AS "${keys[index]}"`).join(', ');
+  }
+
   /** The entity in `row` under `alias`. */
   read(row: RawRow, alias: string): T {
     const keys = this.keysOf(alias);
