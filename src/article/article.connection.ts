@@ -27,7 +27,7 @@ export class ArticleConnection {
   @Field(() => PageInfo)
   pageInfo: PageInfo;
 
-  /** Counted only when asked for, through a batched loader (see article.pages.ts). */
+  /** Counted only when asked for, through a batched loader (see article.loaders.ts). */
   private readonly countAll: () => Promise<number>;
 
   constructor(request: PageRequest, page: ArticlePage, countAll: () => Promise<number>) {

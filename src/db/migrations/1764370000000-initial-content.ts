@@ -65,7 +65,7 @@ export class InitialContent1764370000000 implements MigrationInterface {
         deleted_at ${ts},
         ${stamps}
       )`);
-    // Every article list is ordered newest first by this key, ties broken by id (see article.sql.ts).
+    // Every article list is ordered newest first by this key, ties broken by id (see article.query.ts).
     await runner.query(
       `CREATE INDEX idx_article_listing ON article ((COALESCE(published_at, created_at)) DESC, id DESC)`,
     );
