@@ -3,6 +3,7 @@ import { SUBGRAPH_FIELD_ALLOWANCE } from '../src/server/query-limits';
 import { EngagementStore } from '../src/subgraphs/engagement/engagement.store';
 import { CREATE, draftInput, headersByRole, ok } from './support/editorial';
 import { FederatedStack, startFederatedStack } from './support/federation';
+import { healthOf, NO_SUBSCRIPTIONS, postTo, typenames } from './support/raw-requests';
 import { startTestServer } from './support/server';
 
 /** One request must never take the gateway down, and a client's mistake is answered as its own. */
@@ -12,18 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const health = () => fetch(stack.gateway.url.replace(/\/graphql$/, '/health')).then((response) => response.status);
-
-async function post(body: string | object, headers: Record<string, string> = {}) {
-  const response = await fetch(stack.gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
-}
-
-const typenames = (count: number) => `{ ${Array(count).fill('__typename').join(' ')} }`;
+const health = () => healthOf(stack.gateway.url);
+const post = (body: string | object, headers: Record<string, string> = {}) => postTo(stack.gateway.url, body, headers);
 
 describe('oversized requests', () => {
   it('a 1 MB query of 90,900 fields is refused at parse while health answers', async () => {
@@ -65,12 +56,7 @@ describe('oversized requests', () => {
   });
 
   it('the engagement subgraph applies the same limits when reached directly', async () => {
-    const direct = async (query: string) =>
-      (await fetch(stack.proxies.engagement.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query }),
-      }).then((response) => response.json())) as any;
+    const direct = async (query: string) => (await postTo(stack.proxies.engagement.url, { query })).body;
     expect((await direct(typenames(3_500))).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     const over = await direct(typenames(config.queryLimits.maxFields * SUBGRAPH_FIELD_ALLOWANCE + 1));
     expect(over.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -201,12 +187,7 @@ describe('a request that is not well-formed is a 400, a request error is the cli
 describe('requests the gateway does not take are client errors, never internal ones', () => {
   it('a subscription is a validation error: this API has none', async () => {
     const { body } = await post({ query: 'subscription { __typename }' });
-    expect(body.errors).toEqual([
-      expect.objectContaining({
-        message: expect.stringMatching(/no subscription operations/),
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-      }),
-    ]);
+    expect(body.errors).toEqual(NO_SUBSCRIPTIONS);
   });
 
   it('variables that are not JSON in a GET are 400 BAD_REQUEST', async () => {

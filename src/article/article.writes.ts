@@ -44,7 +44,7 @@ export async function insertArticle(
 ): Promise<Article> {
   await assertSlugFree(tx, fields.slug, null);
   await assertLinkTargetsExist(tx, links, 'input');
-  const article = tx.manager.create(Article, {
+  const article = await tx.insertRow(Article, {
     summary: null,
     label: null,
     byline: [],
@@ -56,8 +56,6 @@ export async function insertArticle(
     createdAt: now,
     updatedAt: now,
   });
-  const { identifiers } = await tx.manager.insert(Article, article);
-  article.rowId = Number(identifiers[0].rowId);
   await replaceLinks(tx, article.rowId, links);
   return article;
 }

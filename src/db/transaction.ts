@@ -26,6 +26,14 @@ export class Tx {
     return query.getRawMany();
   }
 
+  /** Inserts one row and returns it as an entity, with the row id the database gave it. */
+  async insertRow<T extends ObjectLiteral & { rowId: number }>(target: new () => T, values: Partial<T>): Promise<T> {
+    const entity = this.manager.create(target, values as T);
+    const { identifiers } = await this.manager.insert(target, entity);
+    entity.rowId = Number(identifiers[0].rowId);
+    return entity;
+  }
+
   /**
    * Makes writers of `target`'s table take their turn until this transaction ends (readers go on).
    * PostgreSQL only: SQLite runs one writing transaction at a time anyway (inTransaction).

@@ -22,7 +22,7 @@ export class PhotoMutations {
     const creditId = creditOf(input);
     const photo = await context.writes.run(async (tx, now) => {
       await assertCredit(tx, creditId ?? null);
-      const photo = tx.manager.create(Photo, {
+      return tx.insertRow(Photo, {
         caption: null,
         altText: null,
         creditId: null,
@@ -31,8 +31,6 @@ export class PhotoMutations {
         createdAt: now,
         updatedAt: now,
       });
-      photo.rowId = Number((await tx.manager.insert(Photo, photo)).identifiers[0].rowId);
-      return photo;
     });
     return remember(context, photo);
   }

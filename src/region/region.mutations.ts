@@ -25,14 +25,12 @@ export class RegionMutations {
     const region = await context.writes.run(async (tx, now) => {
       await assertCodeFree(tx, input.code, null);
       await assertExisting(tx, Region, 'Region', parentId === null ? [] : [parentId], 'input.parentId');
-      const region = tx.manager.create(Region, {
+      return tx.insertRow(Region, {
         ...fields(input, parentId),
         parentId,
         createdAt: now,
         updatedAt: now,
       });
-      region.rowId = Number((await tx.manager.insert(Region, region)).identifiers[0].rowId);
-      return region;
     }, UNIQUE);
     return remember(context, region);
   }

@@ -16,9 +16,28 @@ function regionColumns(db: QuerySource): (property: keyof Region) => string {
 }
 
 /**
+ * Adds the recursive expression `name(columns)` to `query`: the one thing here the query builder
+ * cannot say whole. Its two halves are built with it and joined by UNION ALL; the anchor's
+ * parameters travel with the query (the step has none of its own).
+ */
+function withRecursive<Q extends SelectQueryBuilder<ObjectLiteral>>(
+  query: Q,
+  name: string,
+  columns: string[],
+  anchor: SelectQueryBuilder<ObjectLiteral>,
+  step: SelectQueryBuilder<ObjectLiteral>,
+): Q {
+  return query
+    .addCommonTableExpression(`${anchor.getQuery()} UNION ALL ${step.getQuery()}`, name, {
+      recursive: true,
+      columnNames: columns,
+    })
+    .setParameters(anchor.getParameters());
+}
+
+/**
  * Adds `region_tree(root_id, region_id)` to `query`: for every region `roots` selects (a condition
- * on `r`, whose values the caller binds), that region and every region below it. A recursive common table expression, the one thing
- * here the query builder cannot say whole: its two halves are built with it, and joined by UNION ALL.
+ * on `r`, whose values the caller binds), that region and every region below it.
  */
 export function withRegionTree<Q extends SelectQueryBuilder<ObjectLiteral>>(
   db: QuerySource,
@@ -42,12 +61,7 @@ export function withRegionTree<Q extends SelectQueryBuilder<ObjectLiteral>>(
     .from(Region, 'r')
     .innerJoin('region_tree', 't', 'r.parentId = t.region_id')
     .where(`t.depth < ${MAX_DEPTH}`);
-  return query
-    .addCommonTableExpression(`${anchor.getQuery()} UNION ALL ${step.getQuery()}`, 'region_tree', {
-      recursive: true,
-      columnNames: ['root_id', 'region_id', 'depth'],
-    })
-    .setParameters(anchor.getParameters());
+  return withRecursive(query, 'region_tree', ['root_id', 'region_id', 'depth'], anchor, step);
 }
 
 /**
@@ -73,10 +87,5 @@ export function withRegionAncestors<Q extends SelectQueryBuilder<ObjectLiteral>>
     .innerJoin('region_up', 'u', 'r.rowId = u.region_id')
     .where('r.parentId IS NOT NULL')
     .andWhere(`u.depth < ${MAX_DEPTH}`);
-  return query
-    .addCommonTableExpression(`${anchor.getQuery()} UNION ALL ${step.getQuery()}`, 'region_up', {
-      recursive: true,
-      columnNames: ['start_id', 'region_id', 'depth'],
-    })
-    .setParameters(anchor.getParameters());
+  return withRecursive(query, 'region_up', ['start_id', 'region_id', 'depth'], anchor, step);
 }

@@ -22,15 +22,30 @@ export function nulCharacterError(
     const at = pathToNul(value, `$${name}`);
     if (at) return refuse(at);
   }
-  let found: GraphQLError | null = null;
-  visit(document, {
-    StringValue(node, _key, parent, _path, ancestors) {
-      if (found || !node.value.includes('\u0000')) return;
-      found = refuse(argumentPath(parent ? [...ancestors, parent] : ancestors), node);
-    },
-  });
+  const literal = nulInLiterals(document);
+  return literal && refuse(literal.at, literal.node);
+}
+
+/**
+ * Where a string written in the document holds a NUL, or null. Remembered per document: both
+ * servers cache parsed documents, so an operation sent again is not walked again on every request.
+ */
+function nulInLiterals(document: DocumentNode): { at: string; node: ASTNode } | null {
+  let found = literalsChecked.get(document);
+  if (found === undefined) {
+    found = null;
+    visit(document, {
+      StringValue(node, _key, parent, _path, ancestors) {
+        if (found || !node.value.includes('\u0000')) return;
+        found = { at: argumentPath(parent ? [...ancestors, parent] : ancestors), node };
+      },
+    });
+    literalsChecked.set(document, found);
+  }
   return found;
 }
+
+const literalsChecked = new WeakMap<DocumentNode, { at: string; node: ASTNode } | null>();
 
 /** The dotted path to the first string holding a NUL in a variable's JSON value, or null. */
 function pathToNul(value: unknown, path: string, depth = 0): string | null {

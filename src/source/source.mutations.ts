@@ -25,7 +25,7 @@ export class SourceMutations {
     const source = await context.writes.run(async (tx, now) => {
       await assertSlugFree(tx, input.slug, null);
       await assertCountry(tx, countryId);
-      const source = tx.manager.create(Source, {
+      return tx.insertRow(Source, {
         url: null,
         stateAffiliated: false,
         ...fields(input),
@@ -33,8 +33,6 @@ export class SourceMutations {
         createdAt: now,
         updatedAt: now,
       });
-      source.rowId = Number((await tx.manager.insert(Source, source)).identifiers[0].rowId);
-      return source;
     }, UNIQUE);
     return remember(context, source);
   }
