@@ -52,6 +52,7 @@ function databaseConfig(options: BenchOptions): DatabaseConfig {
     poolSize: 4,
     connectTimeoutMs: 10_000,
     statementTimeoutMs: 600_000,
+    replicaUrls: [],
   };
 }
 

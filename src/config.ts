@@ -13,6 +13,11 @@ export interface DatabaseConfig {
   readonly poolSize: number;
   readonly connectTimeoutMs: number;
   readonly statementTimeoutMs: number;
+  /**
+   * PostgreSQL read replicas (`DATABASE_REPLICA_URLS`): reads go to them, writes and the reads of a
+   * request after its write go to `url` (the primary). Empty: everything on the primary.
+   */
+  readonly replicaUrls: readonly string[];
 }
 
 /** The processes `npm start` runs; `SERVICES` picks some of them (one per container in docker-compose.yml). */
@@ -73,6 +78,23 @@ export interface Config {
   readonly batching: boolean;
   /** GraphQL executions at once in the content service, and how many may wait (server/request-gate.ts). */
   readonly concurrency: { readonly limit: number; readonly maxWaiting: number };
+  /** Operations slower than this are logged with their name and cost (`SLOW_OPERATION_MS`). */
+  readonly slowOperationMs: number;
+  /** On SIGTERM: how long requests in flight may take before their connections are closed. */
+  readonly shutdownGraceMs: number;
+  /**
+   * Signs every gateway → subgraph request; a subgraph refuses unsigned requests whenever it is
+   * set. Required in production by every service.
+   */
+  readonly subgraphSecret?: string;
+  /** Schema introspection (`__schema`, `__type`); off in production unless INTROSPECTION=1. */
+  readonly introspection: boolean;
+  /** The GraphiQL page at the gateway's /graphql for browsers; off in production unless GRAPHIQL=1. */
+  readonly graphiql: boolean;
+  /** Origins browsers may call the gateway from (`CORS_ORIGINS`, comma-separated; `*` any). */
+  readonly corsOrigins: readonly string[];
+  /** Operations one batched request (a JSON array) may hold; 0 refuses batches. */
+  readonly maxBatchOperations: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -133,6 +155,36 @@ export function loadConfig(env: Env = process.env): Config {
   if (!['file', 'introspect'].includes(supergraphMode)) {
     problems.push(`GATEWAY_SUPERGRAPH must be file or introspect, got "${supergraphMode}"`);
   }
+  const replicaUrls = (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => url('DATABASE_REPLICA_URLS', entry, ['postgres:', 'postgresql:']));
+  if (replicaUrls.length && !databaseUrl) {
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas serve the reads of a PostgreSQL primary');
+  }
+  const production = nodeEnv === 'production';
+  const subgraphSecret = env.SUBGRAPH_SECRET || undefined;
+  if (subgraphSecret !== undefined && subgraphSecret.length < 32) {
+    problems.push(`SUBGRAPH_SECRET must be at least 32 characters (it signs requests), got ${subgraphSecret.length}`);
+  }
+  if (production && subgraphSecret === undefined) {
+    problems.push(
+      'SUBGRAPH_SECRET is required in production: without it a subgraph answers anyone who reaches its port',
+    );
+  }
+  const corsOrigins = (env.CORS_ORIGINS ?? (production ? '' : '*'))
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin === '*') continue;
+    try {
+      if (new URL(origin).origin !== origin) throw new Error('not an origin');
+    } catch {
+      problems.push(`CORS_ORIGINS must list origins such as https://news.example.org (or *), got "${origin}"`);
+    }
+  }
   const subgraphUrls: Record<string, string> = {};
   for (const name of Object.keys(env)) {
     const match = /^([A-Z][A-Z0-9_]*)_SUBGRAPH_URL$/.exec(name);
@@ -161,6 +213,7 @@ export function loadConfig(env: Env = process.env): Config {
       poolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
       connectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
       statementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 100, 600_000),
+      replicaUrls,
     },
     queryStats: bool('QUERY_STATS', false),
     seedSample: bool('SEED_SAMPLE', true),
@@ -177,6 +230,13 @@ export function loadConfig(env: Env = process.env): Config {
       limit: int('MAX_CONCURRENT_REQUESTS', 4, 1, 10_000),
       maxWaiting: int('MAX_QUEUED_REQUESTS', 1000, 0, 1_000_000),
     },
+    slowOperationMs: int('SLOW_OPERATION_MS', 1000, 1, 3_600_000),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    subgraphSecret,
+    introspection: bool('INTROSPECTION', !production),
+    graphiql: bool('GRAPHIQL', !production),
+    corsOrigins,
+    maxBatchOperations: int('BATCH_MAX_OPERATIONS', 0, 0, 100),
     queryLimits: {
       maxDepth: int('QUERY_MAX_DEPTH', 12, 2, 100),
       maxAliases: int('QUERY_MAX_ALIASES', 30, 1, 1000),
