@@ -1,5 +1,7 @@
 import { GraphQLError, GraphQLFormattedError, Kind, ASTNode } from 'graphql';
+import { HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import type { DatabaseFault } from './db/database-faults';
 
 /** Codes a client may branch on; they travel as `extensions.code`. */
 export enum ErrorCode {
@@ -8,6 +10,8 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
+  /** The service cannot answer now (its database is unreachable, locked or read-only); HTTP 503. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -34,6 +38,34 @@ export function toGraphQLError(error: DomainError): GraphQLError {
   });
 }
 
+/** What a client is told when the database cannot serve its request, by fault (db/database-faults.ts). */
+const FAULT_MESSAGES: Record<DatabaseFault, string> = {
+  unreachable: 'The database is unreachable; retry in a moment.',
+  busy: 'The database is locked by another process; retry in a moment.',
+  'read-only':
+    'The database is read-only, so this change cannot be saved; reads still work. The operator must make it writable.',
+  unusable:
+    'The database cannot be used (its file cannot be opened, or the disk is full or failing); the operator must fix it.',
+};
+
+/** Seconds a client should wait before retrying a SERVICE_UNAVAILABLE answer (its Retry-After). */
+export const RETRY_AFTER_SECONDS = 1;
+
+/** The error a request gets when the database cannot serve it: SERVICE_UNAVAILABLE, answered with HTTP 503. */
+export function databaseFaultError(fault: DatabaseFault): GraphQLError {
+  return new GraphQLError(FAULT_MESSAGES[fault], {
+    extensions: {
+      code: ErrorCode.ServiceUnavailable,
+      // Apollo answers an error thrown before execution (the context's API-key lookup) with this. It
+      // iterates `headers` as a Map; the type says a record because Yoga's typing of `http` wins.
+      http: {
+        status: 503,
+        headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) as unknown as Record<string, string>,
+      },
+    },
+  });
+}
+
 /** Codes Apollo and graphql-js assign to request errors; they are safe to show as they are. */
 const PUBLIC_CODES = new Set<string>([
   'GRAPHQL_PARSE_FAILED',
@@ -55,8 +87,15 @@ export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
   onUnexpected: (error: unknown) => void,
+  /** Tells a database that cannot serve from a bug (db/database-availability.ts), counting its outages. */
+  databaseFault: (error: unknown) => DatabaseFault | null = () => null,
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
+  const fault = databaseFault(original);
+  if (fault) {
+    const { message, extensions } = databaseFaultError(fault);
+    return { message, locations: formatted.locations, path: formatted.path, extensions: { code: extensions.code } };
+  }
   if (original instanceof DomainError) {
     const { extensions } = toGraphQLError(original);
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };

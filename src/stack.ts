@@ -11,7 +11,11 @@ import { armorConfig, queryLimits } from './server/query-limits';
 import { startEngagementServer } from './subgraphs/engagement';
 
 export interface RunningStack {
-  stop(): Promise<void>;
+  /**
+   * Drains every service (server/http-lifecycle.ts), the gateway first so nothing new reaches a
+   * subgraph that is going away, and closes the databases; by `deadline` (epoch ms) at the latest.
+   */
+  stop(deadline?: number): Promise<void>;
 }
 
 /**
@@ -20,10 +24,9 @@ export interface RunningStack {
  * subgraph list says, so CONTENT_PORT=0 works.
  */
 export async function startStack(config: Config): Promise<RunningStack> {
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    // The gateway first, so nothing new reaches a subgraph that is going away.
-    for (const stop of stops.reverse()) await stop();
+  const stops: Stops = [];
+  const stopAll = async (deadline = Date.now() + config.shutdownGraceMs) => {
+    for (const stop of stops.reverse()) await stop(deadline);
   };
   const urls: Record<string, string> = {};
   try {
@@ -39,7 +42,7 @@ export async function startStack(config: Config): Promise<RunningStack> {
   return { stop: stopAll };
 }
 
-type Stops = (() => Promise<void>)[];
+type Stops = ((deadline: number) => Promise<void>)[];
 
 async function startContent(config: Config, urls: Record<string, string>, stops: Stops): Promise<void> {
   const dataSource = createDataSource(config.database);
@@ -61,8 +64,10 @@ async function startContent(config: Config, urls: Record<string, string>, stops:
     documentCacheBytes: config.documentCacheBytes,
     batching: config.batching,
     concurrency: config.concurrency,
+    introspection: config.introspection,
+    subgraphSecret: config.subgraphSecret,
   });
-  stops.push(() => content.stop());
+  stops.push((deadline) => content.stop(deadline));
   urls.content = content.url;
   logger.info({ url: content.url, database: config.database.kind }, 'content subgraph ready');
 }
@@ -73,8 +78,10 @@ async function startEngagement(config: Config, urls: Record<string, string>, sto
     host: config.host,
     limits: queryLimits(config),
     maxBodyBytes: config.subgraphMaxBodyBytes,
+    introspection: config.introspection,
+    subgraphSecret: config.subgraphSecret,
   });
-  stops.push(() => engagement.stop());
+  stops.push((deadline) => engagement.stop(deadline));
   urls.engagement = engagement.url;
   serviceLogger('engagement').info({ url: engagement.url }, 'engagement subgraph ready (example partner service)');
 }
@@ -86,13 +93,13 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
   const { supergraphSource } = await import('./gateway/supergraph-source');
   const subgraphs = loadSubgraphList(config.gateway).map((entry) => ({ ...entry, url: urls[entry.name] ?? entry.url }));
   const gateway = await startGatewayServer({
-    supergraph: await supergraphSource(config.gateway, subgraphs),
+    supergraph: await supergraphSource(config.gateway, subgraphs, config.subgraphSecret),
     pollIntervalMs: config.gateway.supergraph === 'introspect' ? config.gateway.pollIntervalMs : undefined,
     subgraphs,
     port: config.gateway.port,
     host: config.host,
     queryStats: config.queryStats,
-    graphiql: config.env !== 'production',
+    graphiql: config.graphiql,
     limits: armorConfig(config),
     maxTokens: config.queryLimits.maxTokens,
     maxFields: config.queryLimits.maxFields,
@@ -100,8 +107,13 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     documentCacheBytes: config.documentCacheBytes,
     apiKeysSubgraph: 'content',
     hideSuggestions: config.env === 'production',
+    introspection: config.introspection,
+    subgraphSecret: config.subgraphSecret,
+    corsOrigins: config.corsOrigins,
+    csrfPrevention: config.env === 'production',
+    maxBatchOperations: config.maxBatchOperations,
   });
-  stops.push(() => gateway.stop());
+  stops.push((deadline) => gateway.stop(deadline));
   serviceLogger('gateway').info(
     {
       url: gateway.url,

@@ -19,6 +19,7 @@ describe('stack and gateway settings from the environment', () => {
       SERVICES: 'gateway',
       CONTENT_SUBGRAPH_URL: 'http://content:4001/graphql',
       ENGAGEMENT_SUBGRAPH_URL: 'http://engagement:4002/graphql',
+      SUBGRAPH_SECRET: 'x'.repeat(32),
     });
     expect(config.services).toEqual(['gateway']);
     expect(config.gateway.supergraph).toBe('file');
@@ -34,6 +35,27 @@ describe('stack and gateway settings from the environment', () => {
       limit: 16,
       maxWaiting: 0,
     });
+  });
+
+  it('closes production by default: a subgraph secret is required, no introspection, no GraphiQL, no CORS', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SUBGRAPH_SECRET is required in production/);
+    expect(() => loadConfig({ SUBGRAPH_SECRET: 'short' })).toThrow(/SUBGRAPH_SECRET must be at least 32 characters/);
+    const production = loadConfig({ NODE_ENV: 'production', SUBGRAPH_SECRET: 's'.repeat(32) });
+    expect(production).toMatchObject({ introspection: false, graphiql: false, corsOrigins: [], maxBatchOperations: 0 });
+    const development = loadConfig({});
+    expect(development).toMatchObject({ introspection: true, graphiql: true, corsOrigins: ['*'] });
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        SUBGRAPH_SECRET: 's'.repeat(32),
+        INTROSPECTION: '1',
+        CORS_ORIGINS: 'https://news.example.org, https://partner.example.com',
+      }),
+    ).toMatchObject({ introspection: true, corsOrigins: ['https://news.example.org', 'https://partner.example.com'] });
+    expect(() => loadConfig({ CORS_ORIGINS: 'news.example.org' })).toThrow(/CORS_ORIGINS must list origins/);
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://replica/db' })).toThrow(
+      /DATABASE_REPLICA_URLS needs DATABASE_URL/,
+    );
   });
 
   it('names every bad setting at once', () => {

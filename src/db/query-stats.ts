@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
 import { logger } from '../logger';
+import { databaseFault } from './database-faults';
 
 export interface QueryStats {
   sqlStatements: number;
@@ -31,6 +32,25 @@ export class StatementCountingLogger extends AbstractLogger {
   override logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
     countStatement();
     super.logQuery(query, parameters, queryRunner);
+  }
+
+  /**
+   * A statement that failed because the database cannot serve (down, locked, read-only) is the
+   * service's to report, once per outage (database-availability.ts), not once per statement.
+   */
+  override logQueryError(error: string, query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+    // Typed as a string; the drivers pass the error itself.
+    if (databaseFault(error as unknown)) return;
+    super.logQueryError(error, query, parameters, queryRunner);
+  }
+
+  /** TypeORM warns once per pooled connection that the server dropped: the outage is logged once instead. */
+  override log(level: 'log' | 'info' | 'warn', message: unknown, queryRunner?: QueryRunner): void {
+    if (level === 'warn' && typeof message === 'string' && message.startsWith('Postgres pool raised an error')) {
+      logger.debug({ message }, 'database connection closed by the server');
+      return;
+    }
+    super.log(level, message, queryRunner);
   }
 
   protected writeLog(level: LogLevel, message: LogMessage | LogMessage[]): void {

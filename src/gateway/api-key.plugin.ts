@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { LRUCache } from 'lru-cache';
 import type { SubgraphEntry } from './subgraph-list';
+import { signatureHeaders } from './subgraph-signing.plugin';
 
 /** How long a key found valid is trusted without asking again. */
 const TRUSTED_FOR_MS = 30_000;
@@ -20,6 +21,8 @@ export function apiKeyPlugin(
   keyOwner: SubgraphEntry,
   /** The request's id (x-request-id), sent with the check so both log lines carry it. */
   requestIdOf: (request: Request) => string | undefined,
+  /** SUBGRAPH_SECRET: the check is a subgraph request like any other, so it is signed too. */
+  subgraphSecret?: string,
 ): GatewayPlugin {
   const trusted = new LRUCache<string, true>({ max: 10_000, ttl: TRUSTED_FOR_MS });
   return {
@@ -36,11 +39,17 @@ export function apiKeyPlugin(
           }),
         );
       let response: Response;
+      const body = JSON.stringify({ query: '{ __typename }' });
       try {
         response = await fetch(keyOwner.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization, ...idHeader(requestIdOf(request)) },
-          body: JSON.stringify({ query: '{ __typename }' }),
+          headers: {
+            'content-type': 'application/json',
+            authorization,
+            ...idHeader(requestIdOf(request)),
+            ...signatureHeaders(subgraphSecret, body),
+          },
+          body,
           signal: AbortSignal.timeout(keyOwner.timeoutMs),
         });
       } catch {

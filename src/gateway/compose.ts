@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { composeServices } from '@theguild/federation-composition';
 import { GraphQLError, parse } from 'graphql';
 import type { SubgraphEntry } from './subgraph-list';
+import { signatureHeaders } from './subgraph-signing.plugin';
 
 export interface SubgraphSdl {
   readonly name: string;
@@ -47,15 +48,20 @@ export function readSubgraphSdls(list: readonly SubgraphEntry[]): SubgraphSdl[] 
 }
 
 /** Each running subgraph's own `_service { sdl }`: what it serves right now. */
-export function fetchSubgraphSdls(list: readonly SubgraphEntry[]): Promise<SubgraphSdl[]> {
+export function fetchSubgraphSdls(
+  list: readonly SubgraphEntry[],
+  /** SUBGRAPH_SECRET, when the subgraphs answer only signed requests. */
+  subgraphSecret?: string,
+): Promise<SubgraphSdl[]> {
+  const request = JSON.stringify({ query: '{ _service { sdl } }' });
   return Promise.all(
     list.map(async ({ name, url, timeoutMs }) => {
       let body: { data?: { _service?: { sdl?: string } } };
       try {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: '{ _service { sdl } }' }),
+          headers: { 'content-type': 'application/json', ...signatureHeaders(subgraphSecret, request) },
+          body: request,
           signal: AbortSignal.timeout(timeoutMs),
         });
         body = (await response.json()) as typeof body;

@@ -7,9 +7,11 @@ import type { GraphQLArmorConfig } from '@escape.tech/graphql-armor-types';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import type { DocumentNode } from 'graphql';
 import { DateTimeResolver, URLResolver } from 'graphql-scalars';
+import helmet from 'helmet';
 import { serviceLogger } from '../logger';
 import { DocumentCache } from '../server/document-cache';
 import { usableRequestId } from '../server/client-words';
+import { HttpLifecycle } from '../server/http-lifecycle';
 import { apiKeyPlugin } from './api-key.plugin';
 import { hideSuggestionsPlugin } from './hide-suggestions.plugin';
 import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
@@ -17,6 +19,8 @@ import { maskGatewayError } from './mask-error';
 import { queryStatsPlugin } from './query-stats.plugin';
 import { requestChecksPlugin } from './request-checks.plugin';
 import type { SubgraphEntry } from './subgraph-list';
+import { subgraphReadiness } from './subgraph-readiness';
+import { subgraphSigningPlugin } from './subgraph-signing.plugin';
 
 export interface GatewayServerOptions {
   /** A supergraph SDL (production), or a function composing one, called again every poll (development). */
@@ -43,6 +47,19 @@ export interface GatewayServerOptions {
   apiKeysSubgraph: string;
   /** Production: no "Did you mean …" in any message. */
   hideSuggestions?: boolean;
+  /** `__schema` and `__type` at the gateway; off in production unless configured (config.ts). */
+  introspection?: boolean;
+  /** Signs every subgraph request (server/subgraph-signature.ts). */
+  subgraphSecret?: string;
+  /** Origins browsers may call from; `*` any; none: no CORS headers (same-origin only). */
+  corsOrigins?: readonly string[];
+  /**
+   * Refuses requests a browser could send cross-site without a preflight (a GET, a form post)
+   * unless they carry a header only a script can set; on in production.
+   */
+  csrfPrevention?: boolean;
+  /** Operations one batched request (a JSON array) may hold; 0 refuses batches. */
+  maxBatchOperations?: number;
 }
 
 export interface RunningGateway {
@@ -50,7 +67,8 @@ export interface RunningGateway {
   readonly port: number;
   /** The parsed documents kept for reuse; exposed so their memory can be checked. */
   readonly documentCache: DocumentCache<DocumentNode>;
-  stop(): Promise<void>;
+  /** Drains (server/http-lifecycle.ts) until `deadline` (epoch ms) at the latest, then closes. */
+  stop(deadline?: number): Promise<void>;
 }
 
 const log = serviceLogger('gateway');
@@ -64,7 +82,34 @@ const log = serviceLogger('gateway');
  */
 const SUBGRAPH_REQUESTS_IN_FLIGHT = 10_000;
 
-/** Hive Gateway at /graphql, its liveness at /health. */
+/**
+ * Headers a browser needs, for the GraphiQL page and everything else: helmet's defaults, with a
+ * Content-Security-Policy that lets the GraphiQL page (inline script, its bundle from unpkg) run.
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    directives: {
+      'script-src': ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+      'style-src': ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+      'img-src': ["'self'", 'data:', 'https://raw.githubusercontent.com'],
+      'connect-src': ["'self'"],
+      // TLS is the load balancer's; a page served over plain HTTP (a laptop) must still reach the API.
+      'upgrade-insecure-requests': null,
+    },
+  },
+  // The API is called cross-origin when CORS allows it.
+  crossOriginResourcePolicy: false,
+});
+
+/** Headers (besides Content-Type) that prove a request was sent by a script, which CSRF prevention asks for. */
+const PREFLIGHT_HEADERS = [
+  'x-graphql-yoga-csrf',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'graphql-preflight',
+];
+
+/** Hive Gateway at /graphql, its health at /health, /health/live and /health/ready. */
 export async function startGatewayServer(options: GatewayServerOptions): Promise<RunningGateway> {
   setMaxListeners(SUBGRAPH_REQUESTS_IN_FLIGHT);
   const timeouts = new Map(options.subgraphs.map((entry) => [entry.name, entry.timeoutMs]));
@@ -93,6 +138,10 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     },
     // The process's own handler (main.ts) stops the services in order.
     disposeOnProcessTerminate: false,
+    disableIntrospection: options.introspection === false ? { disableIf: () => true } : undefined,
+    cors: corsOptions(options.corsOrigins ?? []),
+    csrfPrevention: options.csrfPrevention ? { requestHeaders: PREFLIGHT_HEADERS } : undefined,
+    batching: options.maxBatchOperations ? { limit: options.maxBatchOperations } : false,
     transportEntries: Object.fromEntries(options.subgraphs.map((entry) => [entry.name, { location: entry.url }])),
     upstreamTimeout: ({ subgraphName }) => timeouts.get(subgraphName ?? '') ?? longest,
     requestId: {
@@ -110,27 +159,40 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     // value itself, naming the variable or argument the client wrote (not one of its own plans).
     additionalResolvers: { DateTime: DateTimeResolver, URL: URLResolver },
     plugins: () => [
-      apiKeyPlugin(keyOwner, requestIdOf),
+      apiKeyPlugin(keyOwner, requestIdOf, options.subgraphSecret),
       requestChecksPlugin({ maxTokens: options.maxTokens, maxFields: options.maxFields }),
       EnvelopArmorPlugin(options.limits),
       dedupeErrorsPlugin(),
       ...(options.hideSuggestions ? [hideSuggestionsPlugin()] : []),
       ...(options.queryStats ? [queryStatsPlugin()] : []),
+      ...(options.subgraphSecret ? [subgraphSigningPlugin(options.subgraphSecret)] : []),
     ],
   });
 
+  const subgraphsNotReady = subgraphReadiness(options.subgraphs);
+  const ready = async (): Promise<string | null> => {
+    // Hive's own readiness: a supergraph is loaded.
+    const loaded = await gateway.fetch('http://gateway/readiness');
+    await loaded.body?.cancel();
+    if (!loaded.ok) return 'no supergraph loaded yet';
+    const down = await subgraphsNotReady();
+    return down.length ? `required subgraphs not ready: ${down.join(', ')}` : null;
+  };
   const httpServer: Server = createServer((req, res) => {
     // An id that a subgraph or a log could not take is replaced by one the gateway makes up.
     if (req.headers['x-request-id'] !== undefined && !usableRequestId(req.headers['x-request-id'])) {
       delete req.headers['x-request-id'];
     }
-    if ((req.url ?? '/').split('?')[0] === '/health') {
+    const path = (req.url ?? '/').split('?')[0];
+    if (lifecycle.health(path, res, ready)) return;
+    if (path === '/health') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ status: 'ok' }));
       return;
     }
-    void gateway(req, res);
+    securityHeaders(req, res, () => void gateway(req, res));
   });
+  const lifecycle = new HttpLifecycle(httpServer);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
@@ -140,13 +202,22 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     url: `http://localhost:${port}${gateway.graphqlEndpoint}`,
     port,
     documentCache,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeIdleConnections();
-      });
+    async stop(deadline = Date.now() + 10_000) {
+      await lifecycle.drain(deadline);
       // Stops polling, aborts subgraph requests still in flight and closes the transports.
       await gateway[Symbol.asyncDispose]();
     },
+  };
+}
+
+/** Yoga's CORS options from the configured origins: none is same-origin only (no CORS headers). */
+function corsOptions(origins: readonly string[]) {
+  if (origins.length === 0) return false;
+  return {
+    origin: origins.includes('*') ? '*' : [...origins],
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'x-request-id', ...PREFLIGHT_HEADERS],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+    maxAge: 600,
   };
 }

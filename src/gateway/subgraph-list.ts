@@ -10,6 +10,13 @@ export interface SubgraphEntry {
   /** The checked-in SDL `npm run compose` reads; absolute. */
   readonly sdlPath?: string;
   readonly timeoutMs: number;
+  /**
+   * The gateway is ready only while every required subgraph is (default true). An optional one
+   * that is down costs its own fields (SUBGRAPH_UNAVAILABLE), not the gateway's readiness.
+   */
+  readonly required?: boolean;
+  /** Its readiness; by default `/health/ready` beside its GraphQL URL. */
+  readonly healthUrl?: string;
 }
 
 /**
@@ -40,6 +47,14 @@ export function loadSubgraphList(
     const url = config.subgraphUrls[name] ?? item?.url;
     if (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url)) problems.push(`${at}.url must be an http(s) URL`);
     if (item?.sdl !== undefined && typeof item.sdl !== 'string') problems.push(`${at}.sdl must be a file path`);
+    if (item?.required !== undefined && typeof item.required !== 'boolean')
+      problems.push(`${at}.required must be a boolean`);
+    if (
+      item?.healthUrl !== undefined &&
+      (typeof item.healthUrl !== 'string' || !/^https?:\/\/\S+$/.test(item.healthUrl))
+    ) {
+      problems.push(`${at}.healthUrl must be an http(s) URL`);
+    }
     const timeoutMs = item?.timeoutMs ?? config.subgraphTimeoutMs;
     if (!Number.isInteger(timeoutMs) || (timeoutMs as number) < 100) {
       problems.push(`${at}.timeoutMs must be an integer of at least 100`);
@@ -49,6 +64,8 @@ export function loadSubgraphList(
       url: url as string,
       sdlPath: typeof item?.sdl === 'string' ? resolve(dirname(file), item.sdl) : undefined,
       timeoutMs: timeoutMs as number,
+      required: item?.required !== false,
+      healthUrl: typeof item?.healthUrl === 'string' ? item.healthUrl : undefined,
     };
   });
   const names = entries.map((entry) => entry.name);

@@ -16,6 +16,7 @@ const log = serviceLogger('gateway');
 export async function supergraphSource(
   config: Pick<GatewayConfig, 'supergraph' | 'supergraphPath'>,
   subgraphs: readonly SubgraphEntry[],
+  subgraphSecret?: string,
 ): Promise<string | (() => Promise<string>)> {
   if (config.supergraph === 'file') {
     const path = resolve(config.supergraphPath);
@@ -25,7 +26,7 @@ export async function supergraphSource(
       throw new Error(`Cannot read the supergraph ${path} (${(error as Error).message}); run \`npm run compose\`.`);
     }
   }
-  const compose = async () => composeSupergraph(await fetchSubgraphSdls(subgraphs));
+  const compose = async () => composeSupergraph(await fetchSubgraphSdls(subgraphs, subgraphSecret));
   let composedAtStart: string | undefined = await compose();
   return async () => {
     if (composedAtStart) {

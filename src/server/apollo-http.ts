@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, BaseContext, ContextFunction, HeaderMap } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { RequestGate } from './request-gate';
+import { SIGNATURE_HEADER, signatureProblem } from './subgraph-signature';
 
 /**
  * Apollo Server on plain node:http. Written here (about forty lines) instead of pulling in Express:
@@ -78,6 +79,8 @@ export async function handleGraphQL<C extends BaseContext>(
     context: ContextFunction<[], C>;
     gate?: RequestGate;
     check?: (query: string) => GraphQLError | null;
+    /** With a secret, only requests the gateway signed are answered (subgraph-signature.ts). */
+    subgraphSecret?: string;
   },
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -87,10 +90,11 @@ export async function handleGraphQL<C extends BaseContext>(
   }
 
   let body: unknown = undefined;
+  let rawBody = '';
   if (req.method === 'POST') {
     let text: string;
     try {
-      text = await readBody(req, options.maxBodyBytes);
+      text = rawBody = await readBody(req, options.maxBodyBytes);
     } catch (error) {
       if (!(error instanceof RequestTooLarge)) throw error;
       // The rest of the body is not read, so the connection cannot carry another request: a client
@@ -116,6 +120,21 @@ export async function handleGraphQL<C extends BaseContext>(
       }
     } else {
       body = text;
+    }
+  }
+
+  if (options.subgraphSecret) {
+    const signed = req.method === 'POST' ? rawBody : url.search;
+    const problem = signatureProblem(options.subgraphSecret, headers.get(SIGNATURE_HEADER), signed);
+    if (problem) {
+      return sendJson(res, 403, {
+        errors: [
+          {
+            message: `This subgraph answers only the gateway, and ${problem}: send requests through the gateway.`,
+            extensions: { code: 'FORBIDDEN' },
+          },
+        ],
+      });
     }
   }
 

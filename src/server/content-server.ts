@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -11,15 +10,18 @@ import { DocumentNode, GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { viewerFromAuthorization } from '../auth/viewer-from-request';
 import type { RequestContext } from '../context';
+import { DatabaseAvailability } from '../db/database-availability';
 import { Db } from '../db/db';
 import { withQueryStats } from '../db/query-stats';
 import { closeWriter, Writes } from '../db/transaction';
-import { formatError } from '../errors';
+import { databaseFaultError, formatError } from '../errors';
 import { createLoaders } from '../loaders';
 import { logger } from '../logger';
 import { handleGraphQL, sendJson } from './apollo-http';
 import { usableRequestId, withoutSuggestions } from './client-words';
 import { apolloDocumentStore, DocumentCache } from './document-cache';
+import { errorResponsePlugin } from './error-response.plugin';
+import { HttpLifecycle } from './http-lifecycle';
 import { nulCharactersPlugin } from './nul-characters.plugin';
 import { queryLimits } from './query-limits';
 import { queryStatsPlugin } from './query-stats.plugin';
@@ -40,6 +42,10 @@ export interface ContentServerOptions {
   batching?: boolean;
   /** Executions at once and waiting (server/request-gate.ts); unlimited when absent. */
   concurrency?: { limit: number; maxWaiting: number };
+  /** `__schema` and `__type`; off in production (config.ts INTROSPECTION). */
+  introspection?: boolean;
+  /** Only requests the gateway signed with it are answered (subgraph-signature.ts). */
+  subgraphSecret?: string;
 }
 
 export interface RunningServer {
@@ -47,20 +53,24 @@ export interface RunningServer {
   readonly port: number;
   /** The parsed documents kept for reuse; exposed so their memory can be checked. */
   readonly documentCache: DocumentCache<DocumentNode>;
-  stop(): Promise<void>;
+  /** Drains (http-lifecycle.ts) until `deadline` (epoch ms) at the latest, then closes. */
+  stop(deadline?: number): Promise<void>;
 }
 
-/** Serves the content subgraph at /graphql and its health at /health. */
+/** Serves the content subgraph at /graphql, its health at /health, /health/live and /health/ready. */
 export async function startContentServer(options: ContentServerOptions): Promise<RunningServer> {
   const db = new Db(options.dataSource);
   const writes = new Writes(options.dataSource);
   const gate = options.concurrency && new RequestGate(options.concurrency.limit, options.concurrency.maxWaiting);
   const httpServer: Server = createServer();
+  const lifecycle = new HttpLifecycle(httpServer);
+  const availability = new DatabaseAvailability(() => db.ping(), logger);
   const documentCache = new DocumentCache<DocumentNode>(options.documentCacheBytes);
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    introspection: options.introspection ?? true,
     // The process entry (main.ts) stops every service in order on SIGINT/SIGTERM; Apollo's own
     // handler would re-raise the signal and end the process before the database is closed.
     stopOnTerminationSignals: false,
@@ -72,8 +82,11 @@ export async function startContentServer(options: ContentServerOptions): Promise
     hideSchemaDetailsFromClientErrors: options.limits.hideSchemaDetailsFromClientErrors,
     documentStore: apolloDocumentStore(documentCache),
     formatError: (formatted, error) => {
-      const shown = formatError(formatted, error, (unexpected) =>
-        logger.error({ err: unexpected }, 'unexpected error in a request'),
+      const shown = formatError(
+        formatted,
+        error,
+        (unexpected) => logger.error({ err: unexpected }, 'unexpected error in a request'),
+        (failure) => availability.report(failure),
       );
       // Apollo's switch covers validation; variable coercion and enum values have hints of their own.
       return options.limits.hideSchemaDetailsFromClientErrors
@@ -81,7 +94,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
         : shown;
     },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      errorResponsePlugin<RequestContext>(),
       // Apollo turns on federated tracing for a subgraph schema; the Hive gateway never asks for it.
       ApolloServerPluginInlineTraceDisabled(),
       // Nothing here sets cache hints, and the plugin wraps every field's resolver to compute them:
@@ -94,18 +107,28 @@ export async function startContentServer(options: ContentServerOptions): Promise
   await apollo.start();
 
   const context = (req: IncomingMessage) => async (): Promise<RequestContext> => {
+    // During an outage nothing is tried: the answer is the same, at once (db/database-availability.ts).
+    if (availability.unreachable) throw databaseFaultError('unreachable');
     // A bad key throws an UNAUTHENTICATED GraphQLError; Apollo answers it as a 401 GraphQL response.
-    const viewer = await viewerFromAuthorization(options.dataSource, headerValue(req, 'authorization'));
+    const viewer = await viewerFromAuthorization(options.dataSource, headerValue(req, 'authorization')).catch(
+      (error: unknown) => {
+        const fault = availability.report(error);
+        throw fault ? databaseFaultError(fault) : error;
+      },
+    );
+    // With read replicas, the request's own Db and Writes: once it writes, it reads from the primary.
+    const reads = db.forRequest();
     return {
       requestId: usableRequestId(req.headers['x-request-id']) ?? randomUUID(),
       viewer,
-      loaders: createLoaders(db, viewer, { batch: options.batching ?? true }),
-      writes,
+      loaders: createLoaders(reads, viewer, { batch: options.batching ?? true }),
+      writes: writes.forRequest(reads),
     };
   };
 
   httpServer.on('request', (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (lifecycle.health(path, res, () => availability.check())) return;
     const work =
       path === '/health'
         ? db.ping().then(
@@ -126,6 +149,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
           context: context(req),
           gate,
           check: options.limits.fieldLimit,
+          subgraphSecret: options.subgraphSecret,
         });
       return options.queryStats ? withQueryStats(run) : run();
     }
@@ -149,8 +173,10 @@ export async function startContentServer(options: ContentServerOptions): Promise
     url: `http://localhost:${port}/graphql`,
     port,
     documentCache,
-    stop: async () => {
+    stop: async (deadline = Date.now() + 10_000) => {
+      await lifecycle.drain(deadline);
       await apollo.stop();
+      availability.stop();
       // The SQLite writing connection (db/transaction.ts) is this server's; the DataSource is the caller's.
       await closeWriter(options.dataSource);
     },

@@ -2,15 +2,16 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { handleGraphQL, sendJson } from '../../server/apollo-http';
+import { HttpLifecycle } from '../../server/http-lifecycle';
 import type { queryLimits } from '../../server/query-limits';
 import { buildEngagementSchema, EngagementContext } from './engagement.schema';
 import { EngagementStore } from './engagement.store';
 
 export interface RunningEngagement {
   readonly url: string;
-  stop(): Promise<void>;
+  /** Drains (server/http-lifecycle.ts) until `deadline` (epoch ms) at the latest, then closes. */
+  stop(deadline?: number): Promise<void>;
 }
 
 /**
@@ -24,31 +25,39 @@ export async function startEngagementServer(options: {
   /** The same query limits as the content subgraph (server/query-limits.ts). */
   limits: ReturnType<typeof queryLimits>;
   maxBodyBytes: number;
+  introspection?: boolean;
+  /** Only requests the gateway signed with it are answered (server/subgraph-signature.ts). */
+  subgraphSecret?: string;
 }): Promise<RunningEngagement> {
   const store = options.store ?? new EngagementStore();
   const httpServer = createServer();
+  const lifecycle = new HttpLifecycle(httpServer);
   const apollo = new ApolloServer<EngagementContext>({
     schema: buildEngagementSchema(),
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
+    introspection: options.introspection ?? true,
     // The gateway sends whole documents; automatic persisted queries would only be another input to
     // validate (a malformed one was answered as an internal error).
     persistedQueries: false,
     parseOptions: options.limits.parseOptions,
     validationRules: options.limits.validationRules,
     hideSchemaDetailsFromClientErrors: options.limits.hideSchemaDetailsFromClientErrors,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
   httpServer.on('request', (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    // Its store is in memory: ready as soon as it listens, until it drains.
+    if (lifecycle.health(path, res, () => Promise.resolve(null))) return;
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path !== '/graphql') return sendJson(res, 404, { error: 'Not found; the API is at /graphql.' });
     handleGraphQL(apollo, req, res, {
       maxBodyBytes: options.maxBodyBytes,
       context: async () => ({ store }),
       check: options.limits.fieldLimit,
+      subgraphSecret: options.subgraphSecret,
     }).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error' }] });
       else res.destroy();
@@ -59,5 +68,11 @@ export async function startEngagementServer(options: {
     httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
-  return { url: `http://localhost:${port}/graphql`, stop: () => apollo.stop() };
+  return {
+    url: `http://localhost:${port}/graphql`,
+    stop: async (deadline = Date.now() + 10_000) => {
+      await lifecycle.drain(deadline);
+      await apollo.stop();
+    },
+  };
 }

@@ -1,0 +1,73 @@
+import type { Logger } from 'pino';
+import { DatabaseFault, databaseFault } from './database-faults';
+
+/** How often an unreachable database is tried again. */
+const PROBE_EVERY_MS = 500;
+
+/**
+ * Whether the database can be reached, as the requests find it. The first request that meets an
+ * unreachable database starts an outage: it is logged once, every request after it is answered
+ * SERVICE_UNAVAILABLE at once (not after a connection timeout each, not queued behind others that
+ * will fail), readiness says no, and a probe pings the database every PROBE_EVERY_MS until it
+ * answers, which ends the outage (logged once too). Nothing needs restarting: the pool makes new
+ * connections as it did before.
+ */
+export class DatabaseAvailability {
+  private outageSince: number | null = null;
+  private probe: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly ping: () => Promise<void>,
+    private readonly log: Pick<Logger, 'error' | 'info'>,
+  ) {}
+
+  get unreachable(): boolean {
+    return this.outageSince !== null;
+  }
+
+  /** The fault `error` is (starting an outage when the database is unreachable), or null for any other error. */
+  report(error: unknown): DatabaseFault | null {
+    const fault = databaseFault(error);
+    if (fault === 'unreachable' && this.outageSince === null) {
+      this.outageSince = Date.now();
+      this.log.error(
+        { reason: error instanceof Error ? error.message : String(error) },
+        'database unreachable: answering SERVICE_UNAVAILABLE until it answers again',
+      );
+      this.scheduleProbe();
+    }
+    return fault;
+  }
+
+  /** Null when the database answers now; otherwise why not (for /health/ready). */
+  async check(): Promise<string | null> {
+    if (this.unreachable) return 'database unreachable';
+    try {
+      await this.ping();
+      return null;
+    } catch (error) {
+      this.report(error);
+      return 'database does not answer';
+    }
+  }
+
+  stop(): void {
+    if (this.probe) clearTimeout(this.probe);
+    this.probe = null;
+  }
+
+  private scheduleProbe(): void {
+    this.probe = setTimeout(() => {
+      this.ping().then(
+        () => {
+          this.log.info({ outageMs: Date.now() - this.outageSince! }, 'database reachable again');
+          this.outageSince = null;
+          this.probe = null;
+        },
+        () => this.scheduleProbe(),
+      );
+    }, PROBE_EVERY_MS);
+    // A probe alone does not keep a stopping process alive.
+    this.probe.unref();
+  }
+}
