@@ -22,7 +22,7 @@ export function buildDataSource(db: DatabaseConfig, entities: EntityList): DataS
     return new DataSource({
       ...common,
       type: 'postgres',
-      url: db.url,
+      ...connection(db),
       poolSize: db.poolSize,
       connectTimeoutMS: db.connectTimeoutMs,
       // Passed to pg's Pool: a runaway statement is cancelled by the server, and a session left
@@ -46,4 +46,23 @@ export function buildDataSource(db: DatabaseConfig, entities: EntityList): DataS
       handle.pragma(`busy_timeout = ${db.connectTimeoutMs}`);
     },
   });
+}
+
+/**
+ * The primary, or with read replicas TypeORM's replication: a pool to the primary (`master`) and
+ * one to each replica (`slaves`, with the same pool options), all opened at start-up, so a replica
+ * URL that does not answer then stops the service instead of sending every read to the primary
+ * unnoticed. Only Db's reads use the replicas (db.ts, read-replicas.ts); TypeORM's own reads
+ * (repositories, the API-key check, migrations, the seed) stay on the primary (`defaultMode`),
+ * where a key revoked or created a moment ago is already what the request finds.
+ */
+function connection(db: DatabaseConfig) {
+  if (!db.replicaUrls.length) return { url: db.url };
+  return {
+    replication: {
+      master: { url: db.url },
+      slaves: db.replicaUrls.map((url) => ({ url })),
+      defaultMode: 'master' as const,
+    },
+  };
 }

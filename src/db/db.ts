@@ -4,6 +4,7 @@ import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { DatabaseKind } from '../config';
 import { countStatement } from './query-stats';
+import { ReadReplicas } from './read-replicas';
 import { EntityRows, RawRow } from './rows';
 
 /** What builds a query: the request's Db, or a transaction (transaction.ts's Tx). */
@@ -14,13 +15,41 @@ export type QuerySource = Pick<Db, 'select' | 'inKeys'>;
  * binds the parameters for each database; this adapter only decides how the finished statement is
  * sent. On PostgreSQL it goes to the pool as a named prepared statement: each connection parses and
  * plans a statement once instead of on every request, and TypeORM's query runner (a pool checkout
- * wrapped in an object, logging, events) is skipped on the hot path (bench/README.md).
+ * wrapped in an object, logging, events) is skipped on the hot path (bench/README.md), and, when
+ * read replicas are configured, to one of them (read-replicas.ts) unless the request has written.
  */
 export class Db {
   readonly kind: DatabaseKind;
+  /** Set on a request's Db once that request writes (`readOwnWrites`). */
+  private wrote = false;
 
-  constructor(readonly dataSource: DataSource) {
+  /** `dataSource` is initialized; the other two are for `forRequest` only. */
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly replicas: ReadReplicas | null = ReadReplicas.of(dataSource),
+    private readonly cache: BuiltQueries = { shapes: new LRUCache({ max: 1_000 }), mappers: new Map() },
+  ) {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  /**
+   * The Db one request reads through. Without replicas, this one. With them, a Db sharing this
+   * one's built queries whose reads go to the replicas until the request writes, and to the
+   * primary from then on (its Writes calls `readOwnWrites`): what a mutation returns, and what
+   * the next mutation of the request reads, include what it wrote however far the replicas lag.
+   */
+  forRequest(): Db {
+    return this.replicas ? new Db(this.dataSource, this.replicas, this.cache) : this;
+  }
+
+  /** Whether `forRequest` gave a Db of its own that a request's writes must tell (replicas are configured). */
+  get routesReads(): boolean {
+    return this.replicas !== null;
+  }
+
+  /** This request writes: the rest of its reads go to the primary. */
+  readOwnWrites(): void {
+    this.wrote = true;
   }
 
   /** A query builder to start a read from (`.from(Entity, alias)`). */
@@ -49,11 +78,11 @@ export class Db {
     build: () => SelectQueryBuilder<ObjectLiteral>,
     values: ObjectLiteral = {},
   ): Promise<RawRow[]> {
-    let built = this.shapes.get(shape);
+    let built = this.cache.shapes.get(shape);
     if (!built) {
       const query = build();
       built = { text: query.getQuery(), constants: query.getParameters() };
-      this.shapes.set(shape, built);
+      this.cache.shapes.set(shape, built);
     }
     const [text, parameters] = this.dataSource.driver.escapeQueryWithParameters(
       built.text,
@@ -63,14 +92,12 @@ export class Db {
     return this.run(text, parameters);
   }
 
-  /** A query text and the constant parameters its builder set, per shape (bounded: shapes can include a page size). */
-  private readonly shapes = new LRUCache<string, { text: string; constants: ObjectLiteral }>({ max: 1_000 });
-
   private async run(text: string, values: unknown[]): Promise<RawRow[]> {
     if (this.kind !== 'postgres') return (await this.dataSource.query(text, values)) as RawRow[];
     // TypeORM's logger counts the statements it sends; this one goes around it.
     countStatement();
-    const result = await this.pool().query({ name: statementNames.nameOf(text), text, values });
+    const query = { name: statementNames.nameOf(text), text, values };
+    const result = this.replicas && !this.wrote ? await this.replicas.query(query) : await this.pool().query(query);
     return result.rows as RawRow[];
   }
 
@@ -79,24 +106,29 @@ export class Db {
    * stand, so each entity's mapper is declared in one place, beside its loaders.
    */
   entityRows<T extends ObjectLiteral>(target: new () => T, options?: ConstructorParameters<typeof EntityRows<T>>[2]) {
-    let rows = this.mappers.get(target) as EntityRows<T> | undefined;
+    let rows = this.cache.mappers.get(target) as EntityRows<T> | undefined;
     if (!rows) {
       rows = new EntityRows(this.dataSource, target, options);
-      this.mappers.set(target, rows);
+      this.cache.mappers.set(target, rows);
     }
     return rows;
   }
-
-  private readonly mappers = new Map<object, EntityRows<ObjectLiteral>>();
 
   async ping(): Promise<void> {
     await this.dataSource.query('SELECT 1');
   }
 
-  /** TypeORM's own pg pool (its driver's `master`): one pool per process for reads and writes. */
+  /** TypeORM's own pg pool of the primary (its driver's `master`), for the reads no replica serves. */
   private pool(): Pool {
     return (this.dataSource.driver as PostgresDriver).master as Pool;
   }
+}
+
+/** What every Db of one DataSource shares: what rows() and entityRows() build once. */
+interface BuiltQueries {
+  /** A query text and the constant parameters its builder set, per shape (bounded: shapes can include a page size). */
+  readonly shapes: LRUCache<string, { text: string; constants: ObjectLiteral }>;
+  readonly mappers: Map<object, EntityRows<ObjectLiteral>>;
 }
 
 /**

@@ -2,6 +2,7 @@ import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuil
 import type { DatabaseKind } from '../config';
 import { badInput } from '../errors';
 import { uniqueViolation } from './constraint-errors';
+import type { Db } from './db';
 import type { RawRow } from './rows';
 
 /** One open transaction: TypeORM's entity manager bound to it, and what the query helpers need. */
@@ -51,9 +52,23 @@ export class Tx {
  * writer committed between the check and the write still reaches the client as BAD_USER_INPUT.
  */
 export class Writes {
-  constructor(private readonly dataSource: DataSource) {}
+  /** `writing`: for forRequest only. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writing?: () => void,
+  ) {}
+
+  /**
+   * The Writes of the request that reads through `reads` (Db.forRequest): its first write sends
+   * the rest of that request's reads to the primary (before the commit, so that a commit whose
+   * outcome the connection lost is read from the primary too). This one when there are no replicas.
+   */
+  forRequest(reads: Db): Writes {
+    return reads.routesReads ? new Writes(this.dataSource, () => reads.readOwnWrites()) : this;
+  }
 
   async run<T>(work: (tx: Tx, now: Date) => Promise<T>, unique: Record<string, string> = {}): Promise<T> {
+    this.writing?.();
     try {
       return await inTransaction(this.dataSource, (tx) => work(tx, new Date()));
     } catch (error) {

@@ -37,9 +37,11 @@ export async function startTestServer(
     env?: Config['env'];
     documentCacheBytes?: number;
     maxBodyBytes?: number;
+    /** A migrated database of the test's own (dropped by stop()); a fresh one when absent. */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   if (options.sample ?? true) await seedSampleIfEmpty(database.dataSource, 'https://news.example.org');
   let server: RunningServer;
   try {
