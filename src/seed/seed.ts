@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Article } from '../article/article.entity';
 import { ArticlePhoto, ArticleRegion, ArticleSource } from '../article/article-links.entity';
+import { oneAtATime } from '../db/one-at-a-time';
 import { Photo } from '../photo/photo.entity';
 import { Region } from '../region/region.entity';
 import { Source } from '../source/source.entity';
@@ -8,15 +9,18 @@ import { sampleArticle, sampleRegions, sampleSources } from './sample-content';
 
 /**
  * Loads the sample content into an empty database, all or nothing. A database that holds any
- * article or region is left alone, so a restart never duplicates or overwrites real content.
+ * article or region is left alone, so a restart never duplicates or overwrites real content, and
+ * of instances starting together on an empty database the first loads it and the others find it.
  */
 export async function seedSampleIfEmpty(dataSource: DataSource, mediaBaseUrl: string): Promise<boolean> {
-  return dataSource.transaction(async (manager) => {
-    const existing = (await manager.count(Article, { withDeleted: true })) + (await manager.count(Region));
-    if (existing > 0) return false;
-    await insertSample(manager, mediaBaseUrl);
-    return true;
-  });
+  return oneAtATime(dataSource, 'content-service sample', () =>
+    dataSource.transaction(async (manager) => {
+      const existing = (await manager.count(Article, { withDeleted: true })) + (await manager.count(Region));
+      if (existing > 0) return false;
+      await insertSample(manager, mediaBaseUrl);
+      return true;
+    }),
+  );
 }
 
 async function insertSample(manager: EntityManager, mediaBaseUrl: string): Promise<void> {
