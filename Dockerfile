@@ -1,6 +1,9 @@
-# One image for the whole stack; docker-compose.yml runs it three times with SERVICES set to
-# content, engagement or gateway.
-FROM node:20-bookworm-slim AS build
+# One image for the whole stack; docker-compose.yml runs it once per service with SERVICES set to
+# content, engagement or gateway, and once to migrate. Node 24 is the LTS; .ci/run tests this very
+# version (.ci/on-node-24 reads it from the line below).
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 # better-sqlite3 compiles from source where no prebuilt binary fits the platform.
 RUN apt-get update \
@@ -13,7 +16,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE}
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/package.json /app/subgraphs.json ./
@@ -23,4 +26,6 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema ./schema
 USER node
 EXPOSE 4000 4001 4002
+# Healthy when every service of this container (SERVICES) answers /health/ready: see src/healthcheck.cli.ts.
+HEALTHCHECK --interval=5s --timeout=5s --start-period=60s --retries=3 CMD ["node", "dist/src/healthcheck.cli.js"]
 CMD ["node", "dist/src/main.js"]
