@@ -97,11 +97,13 @@ describe('what does not exist is null, not an error', () => {
 });
 
 describe('failures inside the service', () => {
-  it('are an INTERNAL_SERVER_ERROR with no detail, and the service goes on answering', async () => {
+  it('are an INTERNAL_SERVER_ERROR with no detail but the request id, and the service goes on answering', async () => {
     await server.database.dataSource.query('ALTER TABLE photo RENAME TO photo_moved');
     try {
       const response = await server.query(
         '{ article(slug: "whats-happening-in-kazakhstan") { title photos { url } } }',
+        undefined,
+        { 'x-request-id': 'report-4711' },
       );
       expect(response.status).toBe(200);
       expect(response.errors).toEqual([
@@ -109,7 +111,8 @@ describe('failures inside the service', () => {
           message: 'Internal server error',
           locations: expect.any(Array),
           path: ['article', 'photos'],
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          // What an operator looks for in the log, where every line of the request carries it.
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'report-4711' },
         },
       ]);
       expect(JSON.stringify(response)).not.toMatch(/photo_moved|SELECT|no such table|relation/i);

@@ -52,9 +52,16 @@ export function databaseFault(error: unknown, depth = 0): DatabaseFault | null {
   }
   if (typeof message === 'string' && PG_MESSAGES.some((pattern) => pattern.test(message))) return 'unreachable';
   // TypeORM's QueryFailedError keeps the driver's error; Node's AggregateError (a host with an IPv4
-  // and an IPv6 address, both refused) keeps one per address; `cause` chains the rest.
-  const wrapped = error as { driverError?: unknown; cause?: unknown; errors?: unknown };
-  const inner = [wrapped.driverError, wrapped.cause, ...(Array.isArray(wrapped.errors) ? wrapped.errors : [])];
+  // and an IPv6 address, both refused) keeps one per address; graphql-js keeps a thrown value that
+  // is not an Error (an error from another realm, as under jest) as `thrownValue`; `cause` chains
+  // the rest.
+  const wrapped = error as { driverError?: unknown; cause?: unknown; errors?: unknown; thrownValue?: unknown };
+  const inner = [
+    wrapped.driverError,
+    wrapped.thrownValue,
+    wrapped.cause,
+    ...(Array.isArray(wrapped.errors) ? wrapped.errors : []),
+  ];
   for (const candidate of inner) {
     const fault = databaseFault(candidate, depth + 1);
     if (fault) return fault;

@@ -1,4 +1,9 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode, RETRY_AFTER_SECONDS } from '../errors';
+
+const SERVICE_UNAVAILABLE: string = ErrorCode.ServiceUnavailable;
+import { requestFormWords } from '../server/client-words';
+import { csrfRefusal } from './csrf';
 
 /** A subgraph could not be reached, or did not answer within its timeout. */
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
@@ -27,7 +32,10 @@ export interface MaskedErrorLog {
  *   `serviceName`, so a client knows which part of its answer is missing.
  * - A subgraph's own coded error (BAD_USER_INPUT, UNAUTHENTICATED, …): its message and code, as
  *   that subgraph chose to tell its callers, minus what describes the subgraph request.
- * - A subgraph's uncoded error: withheld, as the subgraph may not have meant it for clients.
+ * - A subgraph's uncoded or internal error: withheld, as the subgraph may not have meant it for
+ *   clients; the request id it carries stays, so a report can be matched with the subgraph's log.
+ * - A request the gateway refuses (CSRF, a batch, a mutation over GET): BAD_REQUEST, in words that
+ *   say what to send instead.
  * - A non-null field left empty because its subgraph found no such entity: NOT_FOUND, naming it.
  * - Anything else is a gateway bug: "Unexpected error." to the client, the detail to the log.
  */
@@ -61,11 +69,14 @@ export function maskGatewayError(error: unknown, genericMessage: string, log: Ma
   // A subgraph's own internal error is withheld too: its message is for its operators, not clients.
   if (serviceName && (code === undefined || code === SUBGRAPH_ERROR || code === 'INTERNAL_SERVER_ERROR')) {
     log.warn({ subgraph: serviceName, reason: error.message, path: error.path }, 'subgraph error without a code');
+    const requestId = typeof extensions.requestId === 'string' ? { requestId: extensions.requestId } : {};
     return new GraphQLError(`subgraph "${serviceName}" failed`, {
       ...at,
-      extensions: { code: SUBGRAPH_ERROR, serviceName },
+      extensions: { code: SUBGRAPH_ERROR, serviceName, ...requestId },
     });
   }
+  const refusal = serviceName ? null : csrfRefusal(error);
+  if (refusal) return refusal;
   if (code && (serviceName || code !== 'INTERNAL_SERVER_ERROR')) {
     // `http` on the gateway's own errors (a parse error, a body too large) sets the response status.
     for (const name of PRIVATE_EXTENSIONS) if (serviceName || name !== 'http') delete extensions[name];
@@ -73,7 +84,12 @@ export function maskGatewayError(error: unknown, genericMessage: string, log: Ma
     // 400 whatever the client accepts; Yoga marks it as a GraphQL request error (200 for legacy
     // application/json clients), which the GraphQL-over-HTTP spec keeps for parse and validation errors.
     if (code === 'BAD_REQUEST' && isRecord(extensions.http)) extensions.http = { ...extensions.http, spec: false };
-    return new GraphQLError(error.message, { ...at, extensions });
+    // A subgraph that cannot serve now (its database is unreachable or locked) answered 503 with
+    // Retry-After; so does the gateway, for load balancers and clients that retry.
+    if (code === SERVICE_UNAVAILABLE) {
+      extensions.http = { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } };
+    }
+    return new GraphQLError(serviceName ? error.message : requestFormWords(error.message), { ...at, extensions });
   }
   const missing = NON_NULL_VIOLATION.exec(error.message);
   if (missing) {
