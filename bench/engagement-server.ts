@@ -26,6 +26,7 @@ startEngagementServer({
   store,
   limits: queryLimits(config),
   maxBodyBytes: config.subgraphMaxBodyBytes,
+  slowOperationMs: config.slowOperationMs,
 }).then(
   (server) => process.once('SIGTERM', () => void server.stop().then(() => process.exit(0))),
   (error: unknown) => {

@@ -8,4 +8,6 @@ export interface LoaderScope {
   readonly viewer: Viewer;
   /** False only to measure the N+1 baseline (bench/): every load then runs its own statement. */
   readonly batch: boolean;
+  /** Told the size of every batch a loader runs, under the loader's name (the service's metrics). */
+  readonly onBatch?: (loader: string, keys: number) => void;
 }

@@ -14,8 +14,12 @@ export type Loaders = ReturnType<typeof createLoaders>;
  * Every loader of a request, made fresh for it. They are built for one viewer: what they cache
  * was filtered by that viewer's visibility, so a cached draft can never reach another caller.
  */
-export function createLoaders(db: Db, viewer: Viewer, options: { batch?: boolean } = {}) {
-  const scope: LoaderScope = { db, viewer, batch: options.batch ?? true };
+export function createLoaders(
+  db: Db,
+  viewer: Viewer,
+  options: { batch?: boolean; onBatch?: LoaderScope['onBatch'] } = {},
+) {
+  const scope: LoaderScope = { db, viewer, batch: options.batch ?? true, onBatch: options.onBatch };
   const source = createSourceLoaders(scope);
   const region = createRegionLoaders(scope);
   return {

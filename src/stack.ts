@@ -64,6 +64,7 @@ async function startContent(config: Config, urls: Record<string, string>, stops:
     documentCacheBytes: config.documentCacheBytes,
     batching: config.batching,
     concurrency: config.concurrency,
+    slowOperationMs: config.slowOperationMs,
     introspection: config.introspection,
     subgraphSecret: config.subgraphSecret,
   });
@@ -80,6 +81,7 @@ async function startEngagement(config: Config, urls: Record<string, string>, sto
     maxBodyBytes: config.subgraphMaxBodyBytes,
     introspection: config.introspection,
     subgraphSecret: config.subgraphSecret,
+    slowOperationMs: config.slowOperationMs,
   });
   stops.push((deadline) => engagement.stop(deadline));
   urls.engagement = engagement.url;
@@ -112,6 +114,7 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     corsOrigins: config.corsOrigins,
     csrfPrevention: config.env === 'production',
     maxBatchOperations: config.maxBatchOperations,
+    slowOperationMs: config.slowOperationMs,
   });
   stops.push((deadline) => gateway.stop(deadline));
   serviceLogger('gateway').info(

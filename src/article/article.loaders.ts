@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { manyByKey, oneByKey, perArguments } from '../db/batch';
+import { batchLoader, manyByKey, oneByKey, perArguments } from '../db/batch';
 import type { LoaderScope } from '../loader-scope';
 import type { PageRequest } from '../pagination/page-args';
 import { Photo } from '../photo/photo.entity';
@@ -73,28 +73,21 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
     if (value) loader.prime(value.rowId, value);
   };
 
-  const pages = (links: ParentLinks) =>
-    perArguments(
-      (request: PageWindow) =>
-        new DataLoader<number, ArticlePage>(
-          async (keys) => {
-            const rows = await run(pagesQuery(scope, links, [...keys], request));
-            const byParent = new Map<number, ArticlePage>(keys.map((key) => [key, { rows: [] }]));
-            for (const row of rows) byParent.get(Number(row.parent_key))?.rows.push(articles.read(row, 'a'));
-            return keys.map((key) => byParent.get(key)!);
-          },
-          { batch: scope.batch },
-        ),
+  const pages = (name: string, links: ParentLinks) =>
+    perArguments((request: PageWindow) =>
+      batchLoader<number, ArticlePage>(scope, name, async (keys) => {
+        const rows = await run(pagesQuery(scope, links, [...keys], request));
+        const byParent = new Map<number, ArticlePage>(keys.map((key) => [key, { rows: [] }]));
+        for (const row of rows) byParent.get(Number(row.parent_key))?.rows.push(articles.read(row, 'a'));
+        return keys.map((key) => byParent.get(key)!);
+      }),
     );
-  const counts = (links: ParentLinks) =>
-    new DataLoader<number, number>(
-      async (keys) => {
-        const rows = await run(countsQuery(scope, links, [...keys]));
-        const byParent = new Map(rows.map((row) => [Number(row.parent_key), Number(row.n)]));
-        return keys.map((key) => byParent.get(key) ?? 0);
-      },
-      { batch: scope.batch },
-    );
+  const counts = (name: string, links: ParentLinks) =>
+    batchLoader<number, number>(scope, name, async (keys) => {
+      const rows = await run(countsQuery(scope, links, [...keys]));
+      const byParent = new Map(rows.map((row) => [Number(row.parent_key), Number(row.n)]));
+      return keys.map((key) => byParent.get(key) ?? 0);
+    });
 
   return {
     /** The top-level list: one statement for the page, one for totalCount when it is asked for. */
@@ -103,10 +96,10 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
     }),
     count: async (filter: ArticleListFilter): Promise<number> => Number((await run(countQuery(scope, filter)))[0].n),
 
-    byId: oneByKey(scope, byKeys('a.id'), (article) => article.rowId),
-    bySlug: oneByKey(scope, byKeys('a.slug'), (article) => article.slug),
+    byId: oneByKey(scope, 'article.byId', byKeys('a.id'), (article) => article.rowId),
+    bySlug: oneByKey(scope, 'article.bySlug', byKeys('a.slug'), (article) => article.slug),
 
-    citations: manyByKey<number, Citation>(scope, async (keys) => {
+    citations: manyByKey<number, Citation>(scope, 'article.citations', async (keys) => {
       const build = () => {
         const query = linksOf(ArticleSource)
           .addSelect('l.position', 'position')
@@ -124,7 +117,7 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
       });
     }),
 
-    photos: manyByKey<number, Photo>(scope, async (keys) => {
+    photos: manyByKey<number, Photo>(scope, 'article.photos', async (keys) => {
       const build = () => {
         const query = linksOf(ArticlePhoto)
           .innerJoin(Photo, 'p', 'p.rowId = l.photoId')
@@ -139,7 +132,7 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
       });
     }),
 
-    regions: manyByKey<number, Region>(scope, async (keys) => {
+    regions: manyByKey<number, Region>(scope, 'article.regions', async (keys) => {
       const build = () => {
         const query = linksOf(ArticleRegion)
           .innerJoin(Region, 'r', 'r.rowId = l.regionId')
@@ -155,12 +148,12 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
     }),
 
     /** Articles citing each source, one page per source, newest first. */
-    citing: pages(citingSources(db)),
-    citingCount: counts(citingSources(db)),
+    citing: pages('article.citing', citingSources(db)),
+    citingCount: counts('article.citingCount', citingSources(db)),
     /** Articles about each region itself, or (`Deep`) about it or any region below it. */
-    about: pages(aboutRegions(db)),
-    aboutCount: counts(aboutRegions(db)),
-    aboutDeep: pages(aboutRegionTrees(db)),
-    aboutDeepCount: counts(aboutRegionTrees(db)),
+    about: pages('article.about', aboutRegions(db)),
+    aboutCount: counts('article.aboutCount', aboutRegions(db)),
+    aboutDeep: pages('article.aboutDeep', aboutRegionTrees(db)),
+    aboutDeepCount: counts('article.aboutDeepCount', aboutRegionTrees(db)),
   };
 }

@@ -2,33 +2,50 @@ import DataLoader from 'dataloader';
 import type { LoaderScope } from '../loader-scope';
 
 /**
+ * Every loader of the service: batching as the scope says, and the size of each batch told to the
+ * scope under the loader's `name` (the content service's dataloader_batch_size metric).
+ */
+export function batchLoader<K, V>(
+  scope: LoaderScope,
+  name: string,
+  load: (keys: readonly K[]) => Promise<V[]>,
+): DataLoader<K, V> {
+  return new DataLoader<K, V>(
+    (keys) => {
+      scope.onBatch?.(name, keys.length);
+      return load(keys);
+    },
+    { batch: scope.batch, name },
+  );
+}
+
+/**
  * The two shapes every batch function here takes: one row per key (or null), and a list of rows per
  * key. Each runs one statement for the whole batch and answers in key order, as DataLoader requires.
  */
 export function oneByKey<K, V>(
   scope: LoaderScope,
+  name: string,
   load: (keys: K[]) => Promise<V[]>,
   keyOf: (row: V) => K,
 ): DataLoader<K, V | null> {
-  return new DataLoader<K, V | null>(
-    async (keys) => {
-      const rows = await load([...keys]);
-      const byKey = new Map(rows.map((row) => [keyOf(row), row]));
-      return keys.map((key) => byKey.get(key) ?? null);
-    },
-    { batch: scope.batch },
-  );
+  return batchLoader<K, V | null>(scope, name, async (keys) => {
+    const rows = await load([...keys]);
+    const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
 }
 
-export function manyByKey<K, V>(scope: LoaderScope, load: (keys: K[]) => Promise<[K, V][]>): DataLoader<K, V[]> {
-  return new DataLoader<K, V[]>(
-    async (keys) => {
-      const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
-      for (const [key, value] of await load([...keys])) groups.get(key)?.push(value);
-      return keys.map((key) => groups.get(key)!);
-    },
-    { batch: scope.batch },
-  );
+export function manyByKey<K, V>(
+  scope: LoaderScope,
+  name: string,
+  load: (keys: K[]) => Promise<[K, V][]>,
+): DataLoader<K, V[]> {
+  return batchLoader<K, V[]>(scope, name, async (keys) => {
+    const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
+    for (const [key, value] of await load([...keys])) groups.get(key)?.push(value);
+    return keys.map((key) => groups.get(key)!);
+  });
 }
 
 /**

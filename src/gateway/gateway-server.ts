@@ -8,14 +8,16 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import type { DocumentNode } from 'graphql';
 import { DateTimeResolver, URLResolver } from 'graphql-scalars';
 import helmet from 'helmet';
-import { serviceLogger } from '../logger';
+import { serviceLogger, withRequestId } from '../logger';
 import { DocumentCache } from '../server/document-cache';
 import { usableRequestId } from '../server/client-words';
 import { HttpLifecycle } from '../server/http-lifecycle';
+import { sendMetrics, serviceRegistry } from '../server/metrics';
 import { apiKeyPlugin } from './api-key.plugin';
 import { hideSuggestionsPlugin } from './hide-suggestions.plugin';
 import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
 import { maskGatewayError } from './mask-error';
+import { gatewayMetricsPlugins } from './metrics.plugin';
 import { queryStatsPlugin } from './query-stats.plugin';
 import { requestChecksPlugin } from './request-checks.plugin';
 import type { SubgraphEntry } from './subgraph-list';
@@ -60,6 +62,8 @@ export interface GatewayServerOptions {
   csrfPrevention?: boolean;
   /** Operations one batched request (a JSON array) may hold; 0 refuses batches. */
   maxBatchOperations?: number;
+  /** Operations slower than this are logged at warn level with the subgraph requests they made. */
+  slowOperationMs: number;
 }
 
 export interface RunningGateway {
@@ -117,10 +121,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   const keyOwner = options.subgraphs.find((entry) => entry.name === options.apiKeysSubgraph);
   if (!keyOwner) throw new Error(`The subgraph list has no "${options.apiKeysSubgraph}", which checks API keys.`);
   const documentCache = new DocumentCache<DocumentNode>(options.documentCacheBytes);
-  // The gateway's requestId feature takes x-request-id from the client or makes one up, and sends
-  // it to every subgraph; the ids it makes up are kept here for the gateway's own calls.
-  const madeUpIds = new WeakMap<Request, string>();
-  const requestIdOf = (request: Request) => request.headers.get('x-request-id') ?? madeUpIds.get(request);
+  const registry = serviceRegistry('gateway');
+  // Set on every request by the HTTP handler below; Hive's requestId feature sends it to every subgraph.
+  const requestIdOf = (request: Request) => request.headers.get('x-request-id') ?? undefined;
   const gateway = createGatewayRuntime({
     supergraph: options.supergraph,
     pollingInterval: options.pollIntervalMs,
@@ -144,13 +147,6 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     batching: options.maxBatchOperations ? { limit: options.maxBatchOperations } : false,
     transportEntries: Object.fromEntries(options.subgraphs.map((entry) => [entry.name, { location: entry.url }])),
     upstreamTimeout: ({ subgraphName }) => timeouts.get(subgraphName ?? '') ?? longest,
-    requestId: {
-      generateRequestId: ({ request }) => {
-        const id = randomUUID();
-        madeUpIds.set(request, id);
-        return id;
-      },
-    },
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') ?? undefined }),
     },
@@ -158,7 +154,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     // The scalars the subgraphs define, with the same implementations, so the gateway refuses a bad
     // value itself, naming the variable or argument the client wrote (not one of its own plans).
     additionalResolvers: { DateTime: DateTimeResolver, URL: URLResolver },
-    plugins: () => [
+    plugins: ({ log: hiveLog }) => [
       apiKeyPlugin(keyOwner, requestIdOf, options.subgraphSecret),
       requestChecksPlugin({ maxTokens: options.maxTokens, maxFields: options.maxFields }),
       EnvelopArmorPlugin(options.limits),
@@ -166,6 +162,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       ...(options.hideSuggestions ? [hideSuggestionsPlugin()] : []),
       ...(options.queryStats ? [queryStatsPlugin()] : []),
       ...(options.subgraphSecret ? [subgraphSigningPlugin(options.subgraphSecret)] : []),
+      ...gatewayMetricsPlugins({ registry, slowOperationMs: options.slowOperationMs, log, hiveLog }),
     ],
   });
 
@@ -179,10 +176,10 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     return down.length ? `required subgraphs not ready: ${down.join(', ')}` : null;
   };
   const httpServer: Server = createServer((req, res) => {
-    // An id that a subgraph or a log could not take is replaced by one the gateway makes up.
-    if (req.headers['x-request-id'] !== undefined && !usableRequestId(req.headers['x-request-id'])) {
-      delete req.headers['x-request-id'];
-    }
+    // The id every subgraph gets and every log line of the request carries: the client's, or one made
+    // up when it sent none that a subgraph or a log could take.
+    const requestId = usableRequestId(req.headers['x-request-id']) ?? randomUUID();
+    req.headers['x-request-id'] = requestId;
     const path = (req.url ?? '/').split('?')[0];
     if (lifecycle.health(path, res, ready)) return;
     if (path === '/health') {
@@ -190,7 +187,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       res.end(JSON.stringify({ status: 'ok' }));
       return;
     }
-    securityHeaders(req, res, () => void gateway(req, res));
+    if (path === '/metrics') return void sendMetrics(registry, res);
+    withRequestId(requestId, () => securityHeaders(req, res, () => void gateway(req, res)));
   });
   const lifecycle = new HttpLifecycle(httpServer);
   await new Promise<void>((resolve, reject) => {

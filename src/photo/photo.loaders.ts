@@ -20,6 +20,7 @@ export function createPhotoLoaders(scope: LoaderScope, visibility: PhotoVisibili
   return {
     byId: oneByKey(
       scope,
+      'photo.byId',
       async (keys: number[]) => {
         const build = () =>
           visibility(

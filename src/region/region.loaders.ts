@@ -16,8 +16,8 @@ export function createRegionLoaders(scope: LoaderScope) {
     );
 
   return {
-    byId: oneByKey(scope, byKeys('r.rowId'), (region) => region.rowId),
-    byCode: oneByKey(scope, byKeys('r.code'), (region) => region.code),
+    byId: oneByKey(scope, 'region.byId', byKeys('r.rowId'), (region) => region.rowId),
+    byCode: oneByKey(scope, 'region.byCode', byKeys('r.code'), (region) => region.code),
     all: async (kind: RegionKind | null) => {
       const build = () => {
         const query = regions().orderBy('r.name').addOrderBy('r.rowId');
@@ -28,7 +28,7 @@ export function createRegionLoaders(scope: LoaderScope) {
       );
     },
 
-    children: manyByKey<number, Region>(scope, async (keys) =>
+    children: manyByKey<number, Region>(scope, 'region.children', async (keys) =>
       (
         await db.rows(
           'region.children',
@@ -42,7 +42,7 @@ export function createRegionLoaders(scope: LoaderScope) {
     ),
 
     /** Every region above each one, nearest first: one recursive walk up for the whole batch. */
-    ancestors: manyByKey<number, Region>(scope, async (keys) => {
+    ancestors: manyByKey<number, Region>(scope, 'region.ancestors', async (keys) => {
       const build = () =>
         withRegionAncestors(db, regions())
           .addSelect('u.start_id', 'start_id')

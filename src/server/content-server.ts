@@ -16,13 +16,16 @@ import { withQueryStats } from '../db/query-stats';
 import { closeWriter, Writes } from '../db/transaction';
 import { databaseFaultError, formatError } from '../errors';
 import { createLoaders } from '../loaders';
-import { logger } from '../logger';
+import { logger, withRequestId } from '../logger';
 import { handleGraphQL, sendJson } from './apollo-http';
 import { usableRequestId, withoutSuggestions } from './client-words';
+import { ContentMetrics } from './content-metrics';
 import { apolloDocumentStore, DocumentCache } from './document-cache';
 import { errorResponsePlugin } from './error-response.plugin';
 import { HttpLifecycle } from './http-lifecycle';
+import { OperationMetrics, sendMetrics, serviceRegistry } from './metrics';
 import { nulCharactersPlugin } from './nul-characters.plugin';
+import { operationMetricsPlugin } from './operation-metrics.plugin';
 import { queryLimits } from './query-limits';
 import { queryStatsPlugin } from './query-stats.plugin';
 import { RequestGate } from './request-gate';
@@ -46,6 +49,8 @@ export interface ContentServerOptions {
   introspection?: boolean;
   /** Only requests the gateway signed with it are answered (subgraph-signature.ts). */
   subgraphSecret?: string;
+  /** Operations slower than this are logged at warn level with their SQL statements. */
+  slowOperationMs: number;
 }
 
 export interface RunningServer {
@@ -66,6 +71,9 @@ export async function startContentServer(options: ContentServerOptions): Promise
   const lifecycle = new HttpLifecycle(httpServer);
   const availability = new DatabaseAvailability(() => db.ping(), logger);
   const documentCache = new DocumentCache<DocumentNode>(options.documentCacheBytes);
+  const registry = serviceRegistry('content');
+  const operations = new OperationMetrics(registry);
+  const metrics = new ContentMetrics(registry, options.dataSource, gate);
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
@@ -102,11 +110,17 @@ export async function startContentServer(options: ContentServerOptions): Promise
       ApolloServerPluginCacheControlDisabled(),
       nulCharactersPlugin,
       ...(options.queryStats ? [queryStatsPlugin] : []),
+      operationMetricsPlugin({
+        metrics: operations,
+        slowOperationMs: options.slowOperationMs,
+        log: logger,
+        cost: (operation) => metrics.recordStatements(operation),
+      }),
     ],
   });
   await apollo.start();
 
-  const context = (req: IncomingMessage) => async (): Promise<RequestContext> => {
+  const context = (req: IncomingMessage, requestId: string) => async (): Promise<RequestContext> => {
     // During an outage nothing is tried: the answer is the same, at once (db/database-availability.ts).
     if (availability.unreachable) throw databaseFaultError('unreachable');
     // A bad key throws an UNAUTHENTICATED GraphQLError; Apollo answers it as a 401 GraphQL response.
@@ -119,9 +133,9 @@ export async function startContentServer(options: ContentServerOptions): Promise
     // With read replicas, the request's own Db and Writes: once it writes, it reads from the primary.
     const reads = db.forRequest();
     return {
-      requestId: usableRequestId(req.headers['x-request-id']) ?? randomUUID(),
+      requestId,
       viewer,
-      loaders: createLoaders(reads, viewer, { batch: options.batching ?? true }),
+      loaders: createLoaders(reads, viewer, { batch: options.batching ?? true, onBatch: metrics.recordBatch }),
       writes: writes.forRequest(reads),
     };
   };
@@ -140,18 +154,24 @@ export async function startContentServer(options: ContentServerOptions): Promise
           )
         : path === '/graphql'
           ? runGraphQL()
-          : Promise.resolve(sendJson(res, 404, { error: 'Not found; the API is at /graphql.' }));
+          : path === '/metrics'
+            ? sendMetrics(registry, res)
+            : Promise.resolve(sendJson(res, 404, { error: 'Not found; the API is at /graphql.' }));
 
     function runGraphQL(): Promise<void> {
-      const run = () =>
-        handleGraphQL(apollo, req, res, {
-          maxBodyBytes: options.maxBodyBytes,
-          context: context(req),
-          gate,
-          check: options.limits.fieldLimit,
-          subgraphSecret: options.subgraphSecret,
-        });
-      return options.queryStats ? withQueryStats(run) : run();
+      const requestId = usableRequestId(req.headers['x-request-id']) ?? randomUUID();
+      // Statements are counted for every request (metrics, the slow-operation log); QUERY_STATS only shows them.
+      return withRequestId(requestId, () =>
+        withQueryStats(() =>
+          handleGraphQL(apollo, req, res, {
+            maxBodyBytes: options.maxBodyBytes,
+            context: context(req, requestId),
+            gate,
+            check: options.limits.fieldLimit,
+            subgraphSecret: options.subgraphSecret,
+          }),
+        ),
+      );
     }
 
     work.catch((error: unknown) => {

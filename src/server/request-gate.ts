@@ -18,6 +18,11 @@ export class RequestGate {
     readonly maxWaiting: number,
   ) {}
 
+  /** Executions running now, and requests waiting for a slot (for /metrics). */
+  get load(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waiting.length };
+  }
+
   /**
    * Runs `task` when a slot is free: 'full', without running it, when the queue is full; 'gone' when
    * `abandoned` fires while it waits (its client hung up: it leaves the queue and never runs).

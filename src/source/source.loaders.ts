@@ -18,8 +18,8 @@ export function createSourceLoaders(scope: LoaderScope) {
     );
 
   return {
-    byId: oneByKey(scope, byKeys('s.rowId'), (source) => source.rowId),
-    bySlug: oneByKey(scope, byKeys('s.slug'), (source) => source.slug),
+    byId: oneByKey(scope, 'source.byId', byKeys('s.rowId'), (source) => source.rowId),
+    bySlug: oneByKey(scope, 'source.bySlug', byKeys('s.slug'), (source) => source.slug),
     all: async () =>
       (await db.rows('source.all', () => sources().orderBy('s.name').addOrderBy('s.rowId'))).map((row) =>
         rows.read(row, 's'),

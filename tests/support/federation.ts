@@ -55,6 +55,7 @@ export async function startFederatedStack(
     store: options.engagementStore,
     limits: queryLimits(config),
     maxBodyBytes: config.subgraphMaxBodyBytes,
+    slowOperationMs: config.slowOperationMs,
   });
   const proxies = {
     content: await startRecordingProxy(content.url.replace('localhost', '127.0.0.1')),
@@ -82,6 +83,7 @@ export async function startFederatedStack(
     documentCacheBytes: options.documentCacheBytes ?? config.documentCacheBytes,
     apiKeysSubgraph: 'content',
     hideSuggestions: (options.env ?? config.env) === 'production',
+    slowOperationMs: config.slowOperationMs,
   });
   const stopEngagement = async () => {
     await engagement?.stop();

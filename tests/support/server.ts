@@ -56,6 +56,7 @@ export async function startTestServer(
       documentCacheBytes: options.documentCacheBytes ?? config.documentCacheBytes,
       batching: options.batching ?? true,
       concurrency: options.concurrency,
+      slowOperationMs: config.slowOperationMs,
     });
   } catch (error) {
     await database.drop();

@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { serviceLogger, withRequestId } from '../../logger';
 import { handleGraphQL, sendJson } from '../../server/apollo-http';
+import { usableRequestId } from '../../server/client-words';
 import { HttpLifecycle } from '../../server/http-lifecycle';
+import { OperationMetrics, sendMetrics, serviceRegistry } from '../../server/metrics';
+import { operationMetricsPlugin } from '../../server/operation-metrics.plugin';
 import type { queryLimits } from '../../server/query-limits';
 import { buildEngagementSchema, EngagementContext } from './engagement.schema';
 import { EngagementStore } from './engagement.store';
@@ -16,7 +21,8 @@ export interface RunningEngagement {
 
 /**
  * The example partner subgraph: its own store, its own server, nothing shared with the content
- * service but the keys of the entities it extends (and the small Apollo-on-node:http adapter).
+ * service but the keys of the entities it extends (and the small Apollo-on-node:http adapter, the
+ * metrics and the log).
  */
 export async function startEngagementServer(options: {
   port: number;
@@ -28,10 +34,13 @@ export async function startEngagementServer(options: {
   introspection?: boolean;
   /** Only requests the gateway signed with it are answered (server/subgraph-signature.ts). */
   subgraphSecret?: string;
+  /** Operations slower than this are logged at warn level. */
+  slowOperationMs: number;
 }): Promise<RunningEngagement> {
   const store = options.store ?? new EngagementStore();
   const httpServer = createServer();
   const lifecycle = new HttpLifecycle(httpServer);
+  const registry = serviceRegistry('engagement');
   const apollo = new ApolloServer<EngagementContext>({
     schema: buildEngagementSchema(),
     includeStacktraceInErrorResponses: false,
@@ -43,7 +52,14 @@ export async function startEngagementServer(options: {
     parseOptions: options.limits.parseOptions,
     validationRules: options.limits.validationRules,
     hideSchemaDetailsFromClientErrors: options.limits.hideSchemaDetailsFromClientErrors,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      operationMetricsPlugin({
+        metrics: new OperationMetrics(registry),
+        slowOperationMs: options.slowOperationMs,
+        log: serviceLogger('engagement'),
+      }),
+    ],
   });
   await apollo.start();
 
@@ -52,13 +68,17 @@ export async function startEngagementServer(options: {
     // Its store is in memory: ready as soon as it listens, until it drains.
     if (lifecycle.health(path, res, () => Promise.resolve(null))) return;
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/metrics') return void sendMetrics(registry, res);
     if (path !== '/graphql') return sendJson(res, 404, { error: 'Not found; the API is at /graphql.' });
-    handleGraphQL(apollo, req, res, {
-      maxBodyBytes: options.maxBodyBytes,
-      context: async () => ({ store }),
-      check: options.limits.fieldLimit,
-      subgraphSecret: options.subgraphSecret,
-    }).catch(() => {
+    const requestId = usableRequestId(req.headers['x-request-id']) ?? randomUUID();
+    withRequestId(requestId, () =>
+      handleGraphQL(apollo, req, res, {
+        maxBodyBytes: options.maxBodyBytes,
+        context: async () => ({ store }),
+        check: options.limits.fieldLimit,
+        subgraphSecret: options.subgraphSecret,
+      }),
+    ).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error' }] });
       else res.destroy();
     });

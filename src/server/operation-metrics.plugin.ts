@@ -1,0 +1,58 @@
+import { performance } from 'node:perf_hooks';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import { getOperationAST } from 'graphql';
+import { ANONYMOUS, OperationMetrics } from './metrics';
+
+export interface SlowOperationLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * Records every GraphQL request an Apollo server answers (content, engagement) in its
+ * OperationMetrics, and logs one slower than `slowOperationMs` at warn level with its name,
+ * duration and cost. The clock starts when Apollo starts on the request: after its body was read
+ * and, on the content service, after it waited for a slot in the request gate (whose queue has its
+ * own gauge).
+ */
+export function operationMetricsPlugin(options: {
+  metrics: OperationMetrics;
+  slowOperationMs: number;
+  log: SlowOperationLog;
+  /**
+   * Called once as each request ends, with its operation's label: what the request cost, logged
+   * with a slow one (the content service's SQL statements, which it also records per operation).
+   */
+  cost?: (operation: string) => Record<string, number>;
+}): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      const start = performance.now();
+      return {
+        async willSendResponse(request) {
+          const milliseconds = performance.now() - start;
+          const name = operationName(request);
+          const operation = options.metrics.operationLabel(name);
+          const { body } = request.response;
+          options.metrics.record(
+            operation,
+            milliseconds / 1000,
+            body.kind === 'single' ? body.singleResult.errors : [],
+          );
+          const cost = options.cost?.(operation);
+          if (milliseconds > options.slowOperationMs) {
+            options.log.warn(
+              { operation: name ?? ANONYMOUS, durationMs: Math.round(milliseconds), ...cost },
+              'slow operation',
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The operation's name; Apollo resolves it only once the document validates, and a failed one has a name too. */
+function operationName(request: GraphQLRequestContextWillSendResponse<BaseContext>): string | null | undefined {
+  if (request.operationName !== undefined || !request.document) return request.operationName;
+  return getOperationAST(request.document, request.request.operationName)?.name?.value;
+}
