@@ -78,7 +78,7 @@ export interface Config {
   readonly batching: boolean;
   /** GraphQL executions at once in the content service, and how many may wait (server/request-gate.ts). */
   readonly concurrency: { readonly limit: number; readonly maxWaiting: number };
-  /** Operations slower than this are logged with their name and cost (`SLOW_OPERATION_MS`). */
+  /** Operations that take this long or longer are logged with their name and cost (`SLOW_OPERATION_MS`; 0: all). */
   readonly slowOperationMs: number;
   /** On SIGTERM: how long requests in flight may take before their connections are closed. */
   readonly shutdownGraceMs: number;
@@ -230,7 +230,7 @@ export function loadConfig(env: Env = process.env): Config {
       limit: int('MAX_CONCURRENT_REQUESTS', 4, 1, 10_000),
       maxWaiting: int('MAX_QUEUED_REQUESTS', 1000, 0, 1_000_000),
     },
-    slowOperationMs: int('SLOW_OPERATION_MS', 1000, 1, 3_600_000),
+    slowOperationMs: int('SLOW_OPERATION_MS', 1000, 0, 3_600_000),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     subgraphSecret,
     introspection: bool('INTROSPECTION', !production),

@@ -62,7 +62,7 @@ export interface GatewayServerOptions {
   csrfPrevention?: boolean;
   /** Operations one batched request (a JSON array) may hold; 0 refuses batches. */
   maxBatchOperations?: number;
-  /** Operations slower than this are logged at warn level with the subgraph requests they made. */
+  /** Operations that take this long or longer are logged at warn level with the subgraph requests they made. */
   slowOperationMs: number;
 }
 

@@ -70,7 +70,7 @@ export function gatewayMetricsPlugins(options: {
         milliseconds / 1000,
         results.flatMap((each) => each.errors ?? []),
       );
-      if (milliseconds > options.slowOperationMs) {
+      if (milliseconds >= options.slowOperationMs) {
         options.log.warn(
           {
             operation: entry.operation ?? ANONYMOUS,

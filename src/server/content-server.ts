@@ -49,7 +49,7 @@ export interface ContentServerOptions {
   introspection?: boolean;
   /** Only requests the gateway signed with it are answered (subgraph-signature.ts). */
   subgraphSecret?: string;
-  /** Operations slower than this are logged at warn level with their SQL statements. */
+  /** Operations that take this long or longer are logged at warn level with their SQL statements. */
   slowOperationMs: number;
 }
 

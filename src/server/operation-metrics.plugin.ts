@@ -9,7 +9,7 @@ export interface SlowOperationLog {
 
 /**
  * Records every GraphQL request an Apollo server answers (content, engagement) in its
- * OperationMetrics, and logs one slower than `slowOperationMs` at warn level with its name,
+ * OperationMetrics, and logs one that took `slowOperationMs` or longer at warn level with its name,
  * duration and cost. The clock starts when Apollo starts on the request: after its body was read
  * and, on the content service, after it waited for a slot in the request gate (whose queue has its
  * own gauge).
@@ -39,7 +39,7 @@ export function operationMetricsPlugin(options: {
             body.kind === 'single' ? body.singleResult.errors : [],
           );
           const cost = options.cost?.(operation);
-          if (milliseconds > options.slowOperationMs) {
+          if (milliseconds >= options.slowOperationMs) {
             options.log.warn(
               { operation: name ?? ANONYMOUS, durationMs: Math.round(milliseconds), ...cost },
               'slow operation',

@@ -34,7 +34,7 @@ export async function startEngagementServer(options: {
   introspection?: boolean;
   /** Only requests the gateway signed with it are answered (server/subgraph-signature.ts). */
   subgraphSecret?: string;
-  /** Operations slower than this are logged at warn level. */
+  /** Operations that take this long or longer are logged at warn level. */
   slowOperationMs: number;
 }): Promise<RunningEngagement> {
   const store = options.store ?? new EngagementStore();
