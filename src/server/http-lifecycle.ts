@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import net from 'node:net';
 import { sendJson } from './apollo-http';
 
 /**
@@ -15,6 +16,9 @@ import { sendJson } from './apollo-http';
  * lines. http-terminator does this too, but drags in a logger and polling for what `close()`'s
  * callback already tells.
  */
+/** How long idle keep-alive connections stay open when a drain starts; see drain(). */
+const IDLE_LINGER_MS = 1_000;
+
 export class HttpLifecycle {
   private draining = false;
   private readonly inFlight = new Set<ServerResponse>();
@@ -49,17 +53,28 @@ export class HttpLifecycle {
     return true;
   }
 
-  /** Drains as described above; resolves once every connection is closed, by `deadline` (epoch ms) at the latest. */
-  async drain(deadline: number): Promise<void> {
+  /**
+   * Drains as described above; resolves once every connection is closed, by `deadline` (epoch ms)
+   * at the latest. With a deadline (a SIGTERM), idle keep-alive connections first stay open for
+   * IDLE_LINGER_MS (a quarter of the time left at most), because a client may be writing its next
+   * request on one at this very moment and would meet a reset; what arrives meanwhile is answered
+   * with `Connection: close`. Without one (tests, a failed start), they are closed at once.
+   */
+  async drain(deadline?: number): Promise<void> {
+    const lingerMs = deadline === undefined ? 0 : Math.min(IDLE_LINGER_MS, (deadline - Date.now()) / 4);
+    deadline ??= Date.now() + 10_000;
     if (!this.draining) {
       this.draining = true;
       for (const res of this.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     }
     if (!this.server.listening) return;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeIdleConnections();
-    const timer = setTimeout(() => this.server.closeAllConnections(), Math.max(0, deadline - Date.now()));
+    // net.Server's close stops listening and waits for every connection; http.Server's own close
+    // would also close the idle ones at once, which is what lingering puts off.
+    const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(this.server, () => resolve()));
+    const linger = setTimeout(() => this.server.closeIdleConnections(), Math.min(lingerMs, deadline - Date.now()));
+    const cutOff = setTimeout(() => this.server.closeAllConnections(), Math.max(0, deadline - Date.now()));
     await closed;
-    clearTimeout(timer);
+    clearTimeout(linger);
+    clearTimeout(cutOff);
   }
 }
