@@ -14,6 +14,7 @@ import { usableRequestId } from '../server/client-words';
 import { HttpLifecycle } from '../server/http-lifecycle';
 import { sendMetrics, serviceRegistry } from '../server/metrics';
 import { apiKeyPlugin } from './api-key.plugin';
+import { PREFLIGHT_HEADERS } from './csrf';
 import { hideSuggestionsPlugin } from './hide-suggestions.plugin';
 import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
 import { maskGatewayError } from './mask-error';
@@ -105,14 +106,6 @@ const securityHeaders = helmet({
   crossOriginResourcePolicy: false,
 });
 
-/** Headers (besides Content-Type) that prove a request was sent by a script, which CSRF prevention asks for. */
-const PREFLIGHT_HEADERS = [
-  'x-graphql-yoga-csrf',
-  'apollo-require-preflight',
-  'x-apollo-operation-name',
-  'graphql-preflight',
-];
-
 /** Hive Gateway at /graphql, its health at /health, /health/live and /health/ready. */
 export async function startGatewayServer(options: GatewayServerOptions): Promise<RunningGateway> {
   setMaxListeners(SUBGRAPH_REQUESTS_IN_FLIGHT);
@@ -200,7 +193,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     url: `http://localhost:${port}${gateway.graphqlEndpoint}`,
     port,
     documentCache,
-    async stop(deadline = Date.now() + 10_000) {
+    async stop(deadline) {
       await lifecycle.drain(deadline);
       // Stops polling, aborts subgraph requests still in flight and closes the transports.
       await gateway[Symbol.asyncDispose]();
@@ -208,14 +201,22 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   };
 }
 
-/** Yoga's CORS options from the configured origins: none is same-origin only (no CORS headers). */
+/**
+ * Yoga's CORS options from the configured origins: none is same-origin only (no CORS headers).
+ * An origin not listed gets no CORS headers either: Yoga's own list answers it with the one origin
+ * listed, or with "null", which is the origin sandboxed frames and data: pages send.
+ */
 function corsOptions(origins: readonly string[]) {
   if (origins.length === 0) return false;
-  return {
-    origin: origins.includes('*') ? '*' : [...origins],
+  const options = {
     methods: ['GET', 'POST'],
     allowedHeaders: ['content-type', 'authorization', 'x-request-id', ...PREFLIGHT_HEADERS],
     exposedHeaders: ['x-request-id', 'retry-after'],
     maxAge: 600,
+  };
+  if (origins.includes('*')) return { ...options, origin: '*' };
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    return origin !== null && origins.includes(origin) ? { ...options, origin: [origin] } : false;
   };
 }

@@ -18,7 +18,7 @@ import { databaseFaultError, formatError } from '../errors';
 import { createLoaders } from '../loaders';
 import { logger, withRequestId } from '../logger';
 import { handleGraphQL, sendJson } from './apollo-http';
-import { usableRequestId, withoutSuggestions } from './client-words';
+import { requestFormWords, usableRequestId, withoutSuggestions } from './client-words';
 import { ContentMetrics } from './content-metrics';
 import { apolloDocumentStore, DocumentCache } from './document-cache';
 import { errorResponsePlugin } from './error-response.plugin';
@@ -96,10 +96,12 @@ export async function startContentServer(options: ContentServerOptions): Promise
         (unexpected) => logger.error({ err: unexpected }, 'unexpected error in a request'),
         (failure) => availability.report(failure),
       );
+      const message = requestFormWords(shown.message);
       // Apollo's switch covers validation; variable coercion and enum values have hints of their own.
-      return options.limits.hideSchemaDetailsFromClientErrors
-        ? { ...shown, message: withoutSuggestions(shown.message) }
-        : shown;
+      return {
+        ...shown,
+        message: options.limits.hideSchemaDetailsFromClientErrors ? withoutSuggestions(message) : message,
+      };
     },
     plugins: [
       errorResponsePlugin<RequestContext>(),
@@ -193,7 +195,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
     url: `http://localhost:${port}/graphql`,
     port,
     documentCache,
-    stop: async (deadline = Date.now() + 10_000) => {
+    stop: async (deadline) => {
       await lifecycle.drain(deadline);
       await apollo.stop();
       availability.stop();

@@ -5,7 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { serviceLogger, withRequestId } from '../../logger';
 import { handleGraphQL, sendJson } from '../../server/apollo-http';
-import { usableRequestId } from '../../server/client-words';
+import { requestFormWords, usableRequestId, withoutSuggestions } from '../../server/client-words';
 import { HttpLifecycle } from '../../server/http-lifecycle';
 import { OperationMetrics, sendMetrics, serviceRegistry } from '../../server/metrics';
 import { operationMetricsPlugin } from '../../server/operation-metrics.plugin';
@@ -52,6 +52,13 @@ export async function startEngagementServer(options: {
     parseOptions: options.limits.parseOptions,
     validationRules: options.limits.validationRules,
     hideSchemaDetailsFromClientErrors: options.limits.hideSchemaDetailsFromClientErrors,
+    // The content subgraph's words (server/client-words.ts), and in production no hints beyond
+    // validation's, which Apollo's switch covers.
+    formatError: (formatted) => {
+      const message = requestFormWords(formatted.message);
+      const hide = options.limits.hideSchemaDetailsFromClientErrors;
+      return { ...formatted, message: hide ? withoutSuggestions(message) : message };
+    },
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       operationMetricsPlugin({
@@ -90,7 +97,7 @@ export async function startEngagementServer(options: {
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/graphql`,
-    stop: async (deadline = Date.now() + 10_000) => {
+    stop: async (deadline) => {
       await lifecycle.drain(deadline);
       await apollo.stop();
     },
