@@ -20,7 +20,6 @@ const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  testTimeout: 60_000,
 };
 
 const projects = [{ ...base, displayName: 'sqlite', setupFiles: ['<rootDir>/tests/setup/sqlite.ts'] }];
@@ -40,6 +39,8 @@ if (process.env.TEST_DATABASE_URL) {
 
 module.exports = {
   projects,
+  // A global option: Jest ignores it inside a project's configuration.
+  testTimeout: 60_000,
   collectCoverageFrom: ['src/**/*.ts', '!src/main.ts', '!src/**/*.cli.ts'],
   coverageReporters: ['text-summary', 'lcov'],
 };
