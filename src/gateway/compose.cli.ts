@@ -12,7 +12,7 @@ import { loadSubgraphList } from './subgraph-list';
 async function main(): Promise<void> {
   const list = loadSubgraphList(config.gateway);
   const fetch = process.argv.includes('--fetch');
-  const sdls = fetch ? await fetchSubgraphSdls(list) : readSubgraphSdls(list);
+  const sdls = fetch ? await fetchSubgraphSdls(list, config.subgraphSecret) : readSubgraphSdls(list);
   const supergraph = composeSupergraph(sdls);
   writeFileSync(config.gateway.supergraphPath, supergraph.endsWith('\n') ? supergraph : `${supergraph}\n`);
   const names = list.map((entry) => entry.name).join(', ');

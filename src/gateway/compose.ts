@@ -56,9 +56,10 @@ export function fetchSubgraphSdls(
   const request = JSON.stringify({ query: '{ _service { sdl } }' });
   return Promise.all(
     list.map(async ({ name, url, timeoutMs }) => {
-      let body: { data?: { _service?: { sdl?: string } } };
+      let response: Response;
+      let body: { data?: { _service?: { sdl?: string } }; errors?: { message?: string }[] };
       try {
-        const response = await fetch(url, {
+        response = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...signatureHeaders(subgraphSecret, request) },
           body: request,
@@ -67,6 +68,11 @@ export function fetchSubgraphSdls(
         body = (await response.json()) as typeof body;
       } catch (error) {
         throw new Error(`subgraph "${name}" at ${url} did not answer _service { sdl }: ${(error as Error).message}`);
+      }
+      // A closed subgraph's refusal (no or another SUBGRAPH_SECRET) says so, rather than "not a subgraph".
+      if (!response.ok) {
+        const reason = body.errors?.[0]?.message ?? 'no reason given';
+        throw new Error(`subgraph "${name}" at ${url} refused _service { sdl } (HTTP ${response.status}): ${reason}`);
       }
       const sdl = body.data?._service?.sdl;
       if (!sdl) throw new Error(`subgraph "${name}" at ${url} is not a federation subgraph (no _service { sdl })`);

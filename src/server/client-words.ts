@@ -15,3 +15,21 @@ export function usableRequestId(header: string | string[] | undefined): string |
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 export const withoutSuggestions = (message: string): string => message.replace(SUGGESTION, '');
+
+/**
+ * What the servers' libraries say when they refuse a mutation over GET or a batch (Yoga at the
+ * gateway, Apollo at the subgraphs), in one wording that says what to send instead.
+ */
+const REFUSED_REQUEST_FORMS: [RegExp, string][] = [
+  [
+    /^(Can only perform a mutation operation from a POST request\.|GET requests only support query operations, not mutation operations)$/,
+    'Send mutations with POST: a GET request may carry only a query.',
+  ],
+  [
+    /^(Batching is not supported\.|Operation batching disabled\.)$/,
+    'This server does not accept batches (a JSON array of operations): send one operation per request, as a JSON object.',
+  ],
+];
+
+export const requestFormWords = (message: string): string =>
+  REFUSED_REQUEST_FORMS.find(([words]) => words.test(message))?.[1] ?? message;
