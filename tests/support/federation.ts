@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Config, config } from '../../src/config';
-import { RunningGateway, startGatewayServer } from '../../src/gateway/gateway-server';
+import { GatewayServerOptions, RunningGateway, startGatewayServer } from '../../src/gateway/gateway-server';
 import type { SubgraphEntry } from '../../src/gateway/subgraph-list';
 import { supergraphSource } from '../../src/gateway/supergraph-source';
 import { armorConfig, queryLimits } from '../../src/server/query-limits';
@@ -46,15 +46,29 @@ export async function startFederatedStack(
     /** Production mode for the gateway's query limits (no field suggestions). */
     env?: Config['env'];
     documentCacheBytes?: number;
+    /**
+     * Signs every subgraph request; the subgraphs started here refuse unsigned ones (a `content`
+     * passed in is started with it by the caller).
+     */
+    subgraphSecret?: string;
+    /** `__schema` and `__type` at the gateway and the subgraphs started here; on unless false. */
+    introspection?: boolean;
+    /** The gateway's production switches (CORS, CSRF, batching, GraphiQL); off when absent. */
+    gateway?: Pick<GatewayServerOptions, 'corsOrigins' | 'csrfPrevention' | 'maxBatchOperations' | 'graphiql'>;
   } = {},
 ): Promise<FederatedStack> {
-  const content = options.content ?? (await startTestServer());
+  const env = options.env ?? config.env;
+  const content =
+    options.content ??
+    (await startTestServer({ env, introspection: options.introspection, subgraphSecret: options.subgraphSecret }));
   let engagement: RunningEngagement | null = await startEngagementServer({
     port: 0,
     host: '127.0.0.1',
     store: options.engagementStore,
-    limits: queryLimits(config),
+    limits: queryLimits({ ...config, env }),
     maxBodyBytes: config.subgraphMaxBodyBytes,
+    introspection: options.introspection,
+    subgraphSecret: options.subgraphSecret,
     slowOperationMs: config.slowOperationMs,
   });
   const proxies = {
@@ -69,21 +83,24 @@ export async function startFederatedStack(
   ];
   const gateway = await startGatewayServer({
     supergraph: options.introspect
-      ? await supergraphSource({ supergraph: 'introspect', supergraphPath: '' }, subgraphs)
+      ? await supergraphSource({ supergraph: 'introspect', supergraphPath: '' }, subgraphs, options.subgraphSecret)
       : supergraphFile(),
     pollIntervalMs: options.introspect?.pollIntervalMs,
     subgraphs,
     port: 0,
     host: '127.0.0.1',
     queryStats: true,
-    limits: armorConfig({ ...config, env: options.env ?? config.env }),
+    limits: armorConfig({ ...config, env }),
     maxTokens: config.queryLimits.maxTokens,
     maxFields: config.queryLimits.maxFields,
     maxBodyBytes: config.maxBodyBytes,
     documentCacheBytes: options.documentCacheBytes ?? config.documentCacheBytes,
     apiKeysSubgraph: 'content',
-    hideSuggestions: (options.env ?? config.env) === 'production',
+    hideSuggestions: env === 'production',
+    introspection: options.introspection,
+    subgraphSecret: options.subgraphSecret,
     slowOperationMs: config.slowOperationMs,
+    ...options.gateway,
   });
   const stopEngagement = async () => {
     await engagement?.stop();

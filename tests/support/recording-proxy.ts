@@ -29,7 +29,8 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
         {
           hostname: target.hostname,
           port: target.port,
-          path: target.pathname,
+          // The request's own path: /graphql, and the health checks beside it.
+          path: req.url,
           method: req.method,
           headers: req.headers,
         },

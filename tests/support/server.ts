@@ -39,6 +39,10 @@ export async function startTestServer(
     maxBodyBytes?: number;
     /** A migrated database of the test's own (dropped by stop()); a fresh one when absent. */
     database?: TestDatabase;
+    /** `__schema` and `__type`; on unless false (production turns them off). */
+    introspection?: boolean;
+    /** Only requests signed with it are answered (src/server/subgraph-signature.ts). */
+    subgraphSecret?: string;
   } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
@@ -56,6 +60,8 @@ export async function startTestServer(
       documentCacheBytes: options.documentCacheBytes ?? config.documentCacheBytes,
       batching: options.batching ?? true,
       concurrency: options.concurrency,
+      introspection: options.introspection,
+      subgraphSecret: options.subgraphSecret,
       slowOperationMs: config.slowOperationMs,
     });
   } catch (error) {
