@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Config } from './config';
 import { createDataSource } from './data-source';
+import { databaseFault } from './db/database-faults';
 import { migrate } from './db/migrate';
 import { loadSubgraphList } from './gateway/subgraph-list';
 import { logger, serviceLogger } from './logger';
@@ -46,7 +47,9 @@ type Stops = ((deadline: number) => Promise<void>)[];
 
 async function startContent(config: Config, urls: Record<string, string>, stops: Stops): Promise<void> {
   const dataSource = createDataSource(config.database);
-  await dataSource.initialize();
+  await dataSource.initialize().catch((error: unknown) => {
+    throw databaseUnusableAtStart(config, error);
+  });
   stops.push(() => dataSource.destroy());
   const applied = await migrate(dataSource);
   if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -125,4 +128,24 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     },
     'gateway ready',
   );
+}
+
+/**
+ * What an operator is told when the content database cannot be used at start-up: which file or
+ * server, and what to do. (A database that fails later is answered SERVICE_UNAVAILABLE instead.)
+ */
+function databaseUnusableAtStart(config: Config, error: unknown): Error {
+  const fault = databaseFault(error);
+  const reason = error instanceof Error ? error.message : String(error);
+  const where =
+    config.database.kind === 'sqlite'
+      ? `the SQLite database ${config.database.sqlitePath}`
+      : `PostgreSQL at ${new URL(config.database.url!).host}`;
+  const advice: Record<string, string> = {
+    'read-only': `this process (uid ${process.getuid?.() ?? '?'}) may not write it: make the file and its folder writable by it, or set SQLITE_PATH to a writable place`,
+    busy: 'another process holds it locked: stop that process, or give this service a file of its own',
+    unusable: 'the file cannot be opened, or the disk is full or failing: check SQLITE_PATH and the disk',
+    unreachable: 'the server does not answer: check DATABASE_URL and that the server runs',
+  };
+  return new Error(`Cannot use ${where}: ${fault ? advice[fault] : reason} (${reason}).`, { cause: error });
 }

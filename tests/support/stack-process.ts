@@ -29,7 +29,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startStackProcess(env: Record<string, string> = {}): Promise<StackProcess> {
+export async function startStackProcess(
+  env: Record<string, string> = {},
+  /** Runs the process as this user and group (a root test's way to meet file permissions). */
+  user?: { uid: number; gid: number },
+): Promise<StackProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'stack-process-'));
   const [gateway, content, engagement] = [await freePort(), await freePort(), await freePort()];
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
@@ -47,6 +51,7 @@ export async function startStackProcess(env: Record<string, string> = {}): Promi
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
   });
   const logLines: Record<string, unknown>[] = [];
   let stderr = '';
@@ -76,6 +81,8 @@ export async function startStackProcess(env: Record<string, string> = {}): Promi
   };
 
   const gatewayUrl = `http://127.0.0.1:${gateway}/graphql`;
+  // Ready when its front service is: the gateway, or the content service when it runs alone.
+  const front = (env.SERVICES ?? 'gateway').includes('gateway') ? gateway : content;
   // Compiling the sources on the fly makes a start take several seconds.
   const giveUp = Date.now() + 60_000;
   for (;;) {
@@ -83,7 +90,7 @@ export async function startStackProcess(env: Record<string, string> = {}): Promi
       await cleanUp();
       throw new Error(`the stack exited at start (${child.exitCode}):\n${stderr}\n${JSON.stringify(logLines)}`);
     }
-    const ready = await fetch(`http://127.0.0.1:${gateway}/health/ready`).then(
+    const ready = await fetch(`http://127.0.0.1:${front}/health/ready`).then(
       (response) => response.ok,
       () => false,
     );
