@@ -9,7 +9,8 @@ import { startEngagementServer } from '../src/subgraphs/engagement';
  * `trendingArticles(first: 100)` through the gateway names 100 of them and the gateway completes
  * them with one `_entities` call to the content subgraph: the entity fetch as a gateway sends it.
  *
- * Usage: node dist/bench/engagement-server.js <port> <file with one article slug a line>
+ * Usage: node dist/bench/engagement-server.js <port> <file with one article slug a line>, with the
+ * gateway's SUBGRAPH_SECRET in the environment.
  */
 const [port, slugsFile] = process.argv.slice(2);
 const slugs = readFileSync(slugsFile, 'utf8').split('\n').filter(Boolean);
@@ -27,6 +28,8 @@ startEngagementServer({
   limits: queryLimits(config),
   maxBodyBytes: config.subgraphMaxBodyBytes,
   slowOperationMs: config.slowOperationMs,
+  // As the stack deploys it (src/stack.ts): it answers only the requests the gateway signed.
+  subgraphSecret: config.subgraphSecret,
 }).then(
   (server) => process.once('SIGTERM', () => void server.stop().then(() => process.exit(0))),
   (error: unknown) => {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { GeneratedContentOptions } from '../src/seed/generated-content';
+import { MAX_RUN_SECONDS } from './wrk';
 
 export type BenchDatabase = 'sqlite' | 'postgres';
 
@@ -41,6 +42,7 @@ const SMALL: GeneratedContentOptions = {
 
 const USAGE = `npm run bench -- [--quick] [--database postgres|sqlite] [--size full|small]
   [--duration seconds] [--warmup seconds] [--connections n] [--only front-page,article-page,...] [--cpu-prof]
+--duration and --warmup: ${MAX_RUN_SECONDS} s at most (wrk's signed requests are good for 5 minutes).
 PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/content_bench[_small]).`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -67,9 +69,11 @@ export function parseOptions(argv: string[]): BenchOptions {
   const size = (values.size ?? (quick ? 'small' : 'full')) as BenchOptions['size'];
   if (!['sqlite', 'postgres'].includes(database)) throw new Error(`--database must be sqlite or postgres\n${USAGE}`);
   if (!['full', 'small'].includes(size)) throw new Error(`--size must be full or small\n${USAGE}`);
-  const seconds = (name: string, raw: string | undefined, fallback: number, min: number) => {
+  const seconds = (name: string, raw: string | undefined, fallback: number, min: number, max = Infinity) => {
     const value = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}\n${USAGE}`);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`--${name} must be an integer ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ''}\n${USAGE}`);
+    }
     return value;
   };
   const suffix = size === 'full' ? '' : `_${size}`;
@@ -79,8 +83,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     sqlitePath: `bench/data/content-${size}.sqlite`,
     size,
     dataset: size === 'full' ? FULL : SMALL,
-    warmupSeconds: seconds('warmup', values.warmup, quick ? 1 : 20, 0),
-    durationSeconds: seconds('duration', values.duration, quick ? 3 : 15, 1),
+    warmupSeconds: seconds('warmup', values.warmup, quick ? 1 : 20, 0, MAX_RUN_SECONDS),
+    durationSeconds: seconds('duration', values.duration, quick ? 3 : 15, 1, MAX_RUN_SECONDS),
     connections: seconds('connections', values.connections, 32, 1),
     only: values.only ? values.only.split(',') : [],
     quick,

@@ -1,8 +1,10 @@
 -- wrk script: POSTs the GraphQL request bodies in the file named by BENCH_BODIES (one JSON document
 -- a line) round-robin, and prints the figures bench/wrk.ts reads as one JSON line (microseconds).
--- Every request carries its own X-Request-Id, as behind a load balancer. A response is counted as
--- failed when its status is not 2xx or it carries GraphQL errors (a gateway answers 200 with errors
--- when a subgraph times out).
+-- Every request carries its own X-Request-Id, as behind a load balancer, and its body's
+-- X-Subgraph-Signature, line for line from the file named by BENCH_SIGNATURES (bench/wrk.ts signs
+-- them as the gateway signs what it sends a subgraph; the gateway and the raw handler ignore them).
+-- A response is counted as failed when its status is not 2xx or it carries GraphQL errors (a
+-- gateway answers 200 with errors when a subgraph times out).
 local threads = {}
 
 setup = function(thread)
@@ -13,6 +15,11 @@ local bodies = {}
 for line in io.lines(os.getenv("BENCH_BODIES")) do
   bodies[#bodies + 1] = line
 end
+local signatures = {}
+for line in io.lines(os.getenv("BENCH_SIGNATURES")) do
+  signatures[#signatures + 1] = line
+end
+assert(#signatures == #bodies, "one signature per body")
 
 local sent = 0
 local prefix = string.format("%x", os.time())
@@ -21,8 +28,13 @@ first_error = nil
 
 request = function()
   sent = sent + 1
-  local headers = { ["Content-Type"] = "application/json", ["X-Request-Id"] = prefix .. "-" .. sent }
-  return wrk.format("POST", nil, headers, bodies[(sent - 1) % #bodies + 1])
+  local i = (sent - 1) % #bodies + 1
+  local headers = {
+    ["Content-Type"] = "application/json",
+    ["X-Request-Id"] = prefix .. "-" .. sent,
+    ["X-Subgraph-Signature"] = signatures[i],
+  }
+  return wrk.format("POST", nil, headers, bodies[i])
 end
 
 response = function(status, _, body)

@@ -53,20 +53,21 @@ async function main(): Promise<number> {
 async function countingPass(options: BenchOptions, database: DatabaseEnv, selected: Operation[]) {
   const stack = await startStack(options, database, { queryStats: true, raw: false });
   const { subgraph, gateway } = stack.servers;
+  const { sample, secret } = stack;
   try {
     const statements: StatementCheck[] = [];
     for (const operation of selected) {
       const check: StatementCheck = {
         operation: operation.key,
-        subgraph: await countStatements(subgraph!.url, operation, stack.sample),
-        nPlusOne: await countStatements(stack.servers['n+1']!.url, operation, stack.sample),
-        gateway: gateway ? await countStatements(gateway.url, operation, stack.sample, true) : undefined,
+        subgraph: await countStatements(subgraph!.url, operation, sample, secret),
+        nPlusOne: await countStatements(stack.servers['n+1']!.url, operation, sample, secret),
+        gateway: gateway ? await countStatements(gateway.url, operation, sample, secret, true) : undefined,
         invariant: true,
       };
       check.invariant = isInvariant(check.subgraph) && (!check.gateway || isInvariant(check.gateway));
       statements.push(check);
     }
-    return { sample: stack.sample, statements };
+    return { sample, statements };
   } finally {
     await stack.stop();
   }
@@ -80,12 +81,14 @@ async function loadPass(
   statements: StatementCheck[],
 ) {
   const stack = await startStack(options, database, { queryStats: false, raw: true });
-  const { servers, running } = stack;
+  const { servers, running, secret } = stack;
   const postgres = options.database === 'postgres' ? new URL(options.postgresUrl).pathname.slice(1) : null;
   const rows: Row[] = [];
   try {
     const frontPage = operations.find((operation) => operation.key === 'front-page')!;
-    if (servers.raw) await sameAnswer(servers.raw.url, servers.subgraph!.url, requestBodies(frontPage, sample, 20)[0]);
+    if (servers.raw) {
+      await sameAnswer(servers.raw.url, servers.subgraph!.url, requestBodies(frontPage, sample, 20)[0], secret);
+    }
 
     for (const operation of selected) {
       const check = statements.find((entry) => entry.operation === operation.key)!;
@@ -111,7 +114,7 @@ async function loadPass(
 
         process.stdout.write(`${operation.title} on ${target.title}: `);
         const bodies = requestBodies(operation, sample, operation.defaultSize, target.key === 'gateway');
-        const load = { connections: options.connections };
+        const load = { connections: options.connections, secret };
         if (options.warmupSeconds > 0) await runWrk(server.url, bodies, { ...load, seconds: options.warmupSeconds });
         const before = cpuSnapshot(running, postgres);
         row.load = await runWrk(server.url, bodies, { ...load, seconds: options.durationSeconds });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Sample } from './operations';
 import type { BenchOptions, DatabaseEnv } from './options';
@@ -22,7 +23,7 @@ async function startContent(
   options: BenchOptions,
   database: DatabaseEnv,
   name: string,
-  settings: { batching: boolean; queryStats: boolean },
+  settings: { batching: boolean; queryStats: boolean; secret: string },
 ): Promise<ServerProcess> {
   const port = await freePort();
   return startProcess({
@@ -42,6 +43,7 @@ async function startContent(
       LOG_LEVEL: 'warn',
       QUERY_STATS: settings.queryStats ? '1' : '0',
       DATALOADER_BATCHING: settings.batching ? '1' : '0',
+      SUBGRAPH_SECRET: settings.secret,
     },
   });
 }
@@ -62,7 +64,7 @@ async function startRaw(options: BenchOptions): Promise<ServerProcess | null> {
 }
 
 /** The example engagement subgraph, knowing the given articles (bench/engagement-server.ts). */
-async function startEngagement(options: BenchOptions, slugs: string[]): Promise<ServerProcess> {
+async function startEngagement(options: BenchOptions, slugs: string[], secret: string): Promise<ServerProcess> {
   const port = await freePort();
   const slugsFile = 'bench/data/engagement-slugs.txt';
   mkdirSync('bench/data', { recursive: true });
@@ -75,6 +77,7 @@ async function startEngagement(options: BenchOptions, slugs: string[]): Promise<
     healthPath: '/health',
     graphqlPath: '/graphql',
     nodeFlags: nodeFlags(options, 'engagement'),
+    env: { SUBGRAPH_SECRET: secret },
   });
 }
 
@@ -82,7 +85,7 @@ async function startEngagement(options: BenchOptions, slugs: string[]): Promise<
 async function startGateway(
   options: BenchOptions,
   subgraphs: { content: ServerProcess; engagement: ServerProcess },
-  queryStats: boolean,
+  settings: { queryStats: boolean; secret: string },
 ): Promise<ServerProcess> {
   const port = await freePort();
   return startProcess({
@@ -100,7 +103,8 @@ async function startGateway(
       CONTENT_SUBGRAPH_URL: subgraphs.content.url,
       ENGAGEMENT_SUBGRAPH_URL: subgraphs.engagement.url,
       LOG_LEVEL: 'warn',
-      QUERY_STATS: queryStats ? '1' : '0',
+      QUERY_STATS: settings.queryStats ? '1' : '0',
+      SUBGRAPH_SECRET: settings.secret,
     },
   });
 }
@@ -111,6 +115,11 @@ export interface Stack {
   readonly servers: Record<TargetKey, ServerProcess | null>;
   /** Read through the subgraph as soon as it is up; the engagement subgraph is given its newest 100 articles. */
   readonly sample: Sample;
+  /**
+   * SUBGRAPH_SECRET of this stack, new for each: the subgraphs answer only requests signed with it,
+   * as deployed, so the bench signs what it sends them directly (statements.ts, wrk.ts).
+   */
+  readonly secret: string;
   readonly running: ServerProcess[];
   stop(): Promise<void>;
 }
@@ -135,18 +144,21 @@ export async function startStack(
   try {
     const tag = settings.queryStats ? '-counting' : '';
     const { queryStats } = settings;
+    const secret = randomBytes(32).toString('hex');
     const subgraph = (await started(
-      startContent(options, database, `subgraph${tag}`, { batching: true, queryStats }),
+      startContent(options, database, `subgraph${tag}`, { batching: true, queryStats, secret }),
     ))!;
-    const sample = await collectSample(subgraph.url);
-    const nPlusOne = await started(startContent(options, database, `n+1${tag}`, { batching: false, queryStats }));
+    const sample = await collectSample(subgraph.url, secret);
+    const nPlusOne = await started(
+      startContent(options, database, `n+1${tag}`, { batching: false, queryStats, secret }),
+    );
     const raw = settings.raw ? await started(startRaw(options)) : null;
     let gateway: ServerProcess | null = null;
     if (existsSync(GATEWAY)) {
-      const engagement = (await started(startEngagement(options, sample.slugs.slice(0, 100))))!;
-      gateway = await started(startGateway(options, { content: subgraph, engagement }, queryStats));
+      const engagement = (await started(startEngagement(options, sample.slugs.slice(0, 100), secret)))!;
+      gateway = await started(startGateway(options, { content: subgraph, engagement }, { queryStats, secret }));
     }
-    return { servers: { subgraph, 'n+1': nPlusOne, raw, gateway }, sample, running, stop };
+    return { servers: { subgraph, 'n+1': nPlusOne, raw, gateway }, sample, secret, running, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { SIGNATURE_HEADER, signSubgraphRequest } from '../src/server/subgraph-signature';
 import { Operation, requestBodies, Sample, SAMPLE_QUERY } from './operations';
 
 export const PAGE_SIZES = [1, 20, 100] as const;
@@ -9,8 +10,16 @@ export interface GraphQLResult {
   extensions?: { queryStats?: { sqlStatements: number } };
 }
 
-export async function post(url: string, body: string): Promise<GraphQLResult> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+/**
+ * Signed as the gateway signs its subgraph requests (SUBGRAPH_SECRET `secret`), so a subgraph
+ * answers it; the gateway and the raw handler ignore the signature.
+ */
+export async function post(url: string, body: string, secret: string): Promise<GraphQLResult> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signSubgraphRequest(secret, body) },
+    body,
+  });
   const text = await response.text();
   try {
     return JSON.parse(text) as GraphQLResult;
@@ -20,11 +29,11 @@ export async function post(url: string, body: string): Promise<GraphQLResult> {
 }
 
 /** Real ids, slugs, cursors and country codes, read through the API itself. */
-export async function collectSample(url: string): Promise<Sample> {
+export async function collectSample(url: string, secret: string): Promise<Sample> {
   const sample: Sample = { slugs: [], cursors: [], countryCodes: [] };
   let after: string | null = null;
   for (let page = 0; page < 10; page += 1) {
-    const { data, errors } = await post(url, JSON.stringify({ query: SAMPLE_QUERY, variables: { after } }));
+    const { data, errors } = await post(url, JSON.stringify({ query: SAMPLE_QUERY, variables: { after } }), secret);
     if (errors || !data) throw new Error(`sample query failed: ${JSON.stringify(errors)}`);
     const { articles, regions } = data as {
       articles: { edges: { cursor: string; node: { slug: string } }[]; pageInfo: { endCursor: string | null } };
@@ -49,10 +58,11 @@ export async function countStatements(
   url: string,
   operation: Operation,
   sample: Sample,
+  secret: string,
   viaGateway = false,
 ): Promise<Counts> {
   const count = async (size: number): Promise<number> => {
-    const result = await post(url, requestBodies(operation, sample, size, viaGateway)[0]);
+    const result = await post(url, requestBodies(operation, sample, size, viaGateway)[0], secret);
     if (result.errors?.some((error) => /_entities|_Any/.test(error.message))) throw new Unavailable();
     if (result.errors || !result.data) {
       throw new Error(`${operation.key} (first ${size}) failed: ${JSON.stringify(result.errors)}`);
@@ -78,8 +88,8 @@ export function isInvariant(counts: Counts): boolean {
 }
 
 /** The raw handler must answer what the service answers, or the comparison means nothing. */
-export async function sameAnswer(rawUrl: string, serviceUrl: string, body: string): Promise<void> {
-  const [raw, service] = await Promise.all([post(rawUrl, body), post(serviceUrl, body)]);
+export async function sameAnswer(rawUrl: string, serviceUrl: string, body: string, secret: string): Promise<void> {
+  const [raw, service] = await Promise.all([post(rawUrl, body, secret), post(serviceUrl, body, secret)]);
   if (!isDeepStrictEqual(raw.data, service.data)) {
     throw new Error(
       `the raw handler's front page differs from the service's:\n${JSON.stringify(raw.data).slice(0, 400)}\n` +

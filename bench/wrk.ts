@@ -2,9 +2,18 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { signSubgraphRequest } from '../src/server/subgraph-signature';
 
 const run = promisify(execFile);
 const SCRIPT = join(__dirname, '../../bench/post.lua');
+
+/**
+ * The longest wrk run, the bound of --warmup and --duration (options.ts): a run's signatures are
+ * made once, right before it starts, and a subgraph takes a signature for 5 minutes
+ * (src/server/subgraph-signature.ts), so the last request of a run this long still arrives a minute
+ * inside that. wrk's Lua has no HMAC to sign as it goes.
+ */
+export const MAX_RUN_SECONDS = 240;
 
 export interface LoadResult {
   requests: number;
@@ -23,21 +32,28 @@ export interface LoadResult {
 
 /**
  * Loads `url` with wrk (a C load generator, so the client's cost does not eat into the servers'
- * two cores the way a Node client would) for `seconds`, POSTing `bodies` round-robin.
+ * two cores the way a Node client would) for `seconds`, POSTing `bodies` round-robin, each signed
+ * with SUBGRAPH_SECRET `secret` as the gateway signs its subgraph requests.
  */
 export async function runWrk(
   url: string,
   bodies: string[],
-  options: { seconds: number; connections: number },
+  options: { seconds: number; connections: number; secret: string },
 ): Promise<LoadResult> {
   mkdirSync('bench/data', { recursive: true });
   const bodyFile = join('bench/data', `bodies-${process.pid}.jsonl`);
+  const signatureFile = join('bench/data', `signatures-${process.pid}.txt`);
   writeFileSync(bodyFile, `${bodies.join('\n')}\n`);
+  // Made right before the run, which is far shorter than the 5 minutes they are good for (MAX_RUN_SECONDS).
+  writeFileSync(signatureFile, `${bodies.map((body) => signSubgraphRequest(options.secret, body)).join('\n')}\n`);
   const { stdout } = await run(
     'wrk',
     ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '30s', '-s', SCRIPT, url],
-    { env: { ...process.env, BENCH_BODIES: bodyFile }, maxBuffer: 1 << 20 },
-  ).finally(() => rmSync(bodyFile, { force: true }));
+    { env: { ...process.env, BENCH_BODIES: bodyFile, BENCH_SIGNATURES: signatureFile }, maxBuffer: 1 << 20 },
+  ).finally(() => {
+    rmSync(bodyFile, { force: true });
+    rmSync(signatureFile, { force: true });
+  });
   const line = stdout.split('\n').find((text) => text.startsWith('BENCH_RESULT '));
   if (!line) throw new Error(`wrk printed no result:\n${stdout}`);
   const raw = JSON.parse(line.slice('BENCH_RESULT '.length)) as Record<string, number>;
