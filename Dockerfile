@@ -1,7 +1,10 @@
 # One image for the whole stack; docker-compose.yml runs it once per service with SERVICES set to
-# content, engagement or gateway, and once to migrate. Node 24 is the LTS; .ci/run tests this very
-# version (.ci/on-node-24 reads it from the line below).
-ARG NODE_IMAGE=node:24.21.0-bookworm-slim
+# content, engagement or gateway, and once to migrate. Node 24, the LTS; .ci/run tests this very
+# version (.ci/on-node-24 reads it from the line below). Not 24.19-24.21: from 24.19 on, Node's
+# headers compile cleanup hooks into native addons built on them (better-sqlite3 12), and until
+# 24.22 the runtime aborts the process ("Assertion failed: (env) != nullptr") when V8 collects such
+# an object outside JavaScript, e.g. an SQLite statement.
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
