@@ -12,6 +12,9 @@ const requestScope = new AsyncLocalStorage<string>();
  */
 export const withRequestId = <T>(requestId: string, fn: () => T): T => requestScope.run(requestId, fn);
 
+/** The id of the request being handled here, for an answer that points at its log lines. */
+export const currentRequestId = (): string | undefined => requestScope.getStore();
+
 // pino merges the line's own fields into what the mixin returns, so it must be a new object.
 const requestIdMixin = () => {
   const requestId = requestScope.getStore();

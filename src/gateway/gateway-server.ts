@@ -143,7 +143,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') ?? undefined }),
     },
-    maskedErrors: { maskError: (error, message) => maskGatewayError(error, message, log) },
+    maskedErrors: { maskError: (error) => maskGatewayError(error, log) },
     // The scalars the subgraphs define, with the same implementations, so the gateway refuses a bad
     // value itself, naming the variable or argument the client wrote (not one of its own plans).
     additionalResolvers: { DateTime: DateTimeResolver, URL: URLResolver },

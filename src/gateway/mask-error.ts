@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode, RETRY_AFTER_SECONDS } from '../errors';
+import { currentRequestId } from '../logger';
 
 const SERVICE_UNAVAILABLE: string = ErrorCode.ServiceUnavailable;
 import { requestFormWords } from '../server/client-words';
@@ -37,9 +38,10 @@ export interface MaskedErrorLog {
  * - A request the gateway refuses (CSRF, a batch, a mutation over GET): BAD_REQUEST, in words that
  *   say what to send instead.
  * - A non-null field left empty because its subgraph found no such entity: NOT_FOUND, naming it.
- * - Anything else is a gateway bug: "Unexpected error." to the client, the detail to the log.
+ * - Anything else is a gateway bug: "Internal server error" and the request's id to the client
+ *   (as the subgraphs answer theirs), the detail to the log, on a line that carries the same id.
  */
-export function maskGatewayError(error: unknown, genericMessage: string, log: MaskedErrorLog): Error {
+export function maskGatewayError(error: unknown, log: MaskedErrorLog): Error {
   if (error instanceof SyntaxError) {
     // JSON.parse of a GET or form request's `variables` or `extensions` (Yoga's request parser).
     return new GraphQLError('The variables or extensions parameter is not valid JSON.', {
@@ -48,7 +50,7 @@ export function maskGatewayError(error: unknown, genericMessage: string, log: Ma
   }
   if (!(error instanceof GraphQLError)) {
     log.error({ err: error }, 'unexpected error in the gateway');
-    return new GraphQLError(genericMessage, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    return internalError();
   }
   const extensions = { ...(error.extensions ?? {}) } as Record<string, unknown>;
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
@@ -102,7 +104,15 @@ export function maskGatewayError(error: unknown, genericMessage: string, log: Ma
     );
   }
   log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error in the gateway');
-  return new GraphQLError(genericMessage, { ...at, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  return internalError(at);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+function internalError(at: Pick<GraphQLError, 'nodes' | 'source' | 'positions' | 'path'> | object = {}): GraphQLError {
+  const requestId = currentRequestId();
+  return new GraphQLError('Internal server error', {
+    ...at,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+  });
+}
