@@ -1,13 +1,16 @@
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
+import { Client } from 'pg';
 import { config } from '../src/config';
+import { logger } from '../src/logger';
+import { startTestServer } from './support/server';
 import { startStackProcess, StackProcess } from './support/stack-process';
 
 /**
  * SIGTERM under load, as a deployment does it: the process must finish what it was given, tell
  * keep-alive clients to go elsewhere, and exit 0 within its grace period. A process of its own
  * (tests/support/stack-process.ts) on SQLite; the PostgreSQL project does not repeat it, as the
- * database plays no part in draining.
+ * database plays no part in it.
  */
 jest.setTimeout(90_000);
 
@@ -147,3 +150,54 @@ describeOnce('SIGTERM', () => {
     agent.destroy();
   });
 });
+
+/**
+ * A request whose client hung up (the gateway stopping, a load balancer's timeout) still runs to
+ * its end: its connection is gone, so draining used to end at once and the database closed under
+ * it. A table lock from another session holds the request inside its execution (PostgreSQL: on
+ * SQLite a read cannot be held).
+ */
+(config.database.kind === 'postgres' ? describe : describe.skip)('draining the content service', () => {
+  it('waits for a request still running after its client hung up, and only then closes the database', async () => {
+    const server = await startTestServer();
+    const locker = new Client({ connectionString: server.database.config.url });
+    await locker.connect();
+    const errors = jest.spyOn(logger, 'error');
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE article IN ACCESS EXCLUSIVE MODE');
+      const client = new AbortController();
+      const request = fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ articles(first: 1) { totalCount } }' }),
+        signal: client.signal,
+      }).catch(() => 'hung up');
+      await untilWaitingOnALock(locker);
+      client.abort();
+      expect(await request).toBe('hung up');
+
+      let stopped = false;
+      const stopping = server.stop().then(() => (stopped = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(stopped).toBe(false);
+      await locker.query('COMMIT');
+      // Before the test database is dropped with its sessions.
+      await locker.end();
+      await stopping;
+      expect(errors.mock.calls.map((call) => call[1])).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
+
+async function untilWaitingOnALock(locker: Client): Promise<void> {
+  for (;;) {
+    const { rows } = await locker.query<{ waiting: string }>(
+      'SELECT count(*) AS waiting FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())',
+    );
+    if (Number(rows[0].waiting) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

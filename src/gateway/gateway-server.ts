@@ -181,7 +181,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       return;
     }
     if (path === '/metrics') return void sendMetrics(registry, res);
-    withRequestId(requestId, () => securityHeaders(req, res, () => void gateway(req, res)));
+    withRequestId(requestId, () =>
+      securityHeaders(req, res, () => void lifecycle.track(Promise.resolve(gateway(req, res)))),
+    );
   });
   const lifecycle = new HttpLifecycle(httpServer);
   await new Promise<void>((resolve, reject) => {

@@ -176,7 +176,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
       );
     }
 
-    work.catch((error: unknown) => {
+    lifecycle.track(work).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed outside GraphQL execution');
       if (!res.headersSent)
         sendJson(res, 500, {

@@ -22,6 +22,7 @@ const IDLE_LINGER_MS = 1_000;
 export class HttpLifecycle {
   private draining = false;
   private readonly inFlight = new Set<ServerResponse>();
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly server: Server) {
     server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
@@ -29,6 +30,17 @@ export class HttpLifecycle {
       this.inFlight.add(res);
       res.once('close', () => this.inFlight.delete(res));
     });
+  }
+
+  /**
+   * Counts `work` (a request's handling) as running until it settles: a drain waits for it even
+   * when its client has hung up, so the database is never closed under a request still using it.
+   */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work);
+    const done = () => this.running.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   get isDraining(): boolean {
@@ -73,8 +85,10 @@ export class HttpLifecycle {
     const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(this.server, () => resolve()));
     const linger = setTimeout(() => this.server.closeIdleConnections(), Math.min(lingerMs, deadline - Date.now()));
     const cutOff = setTimeout(() => this.server.closeAllConnections(), Math.max(0, deadline - Date.now()));
+    const timeLeft = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref());
     await closed;
     clearTimeout(linger);
     clearTimeout(cutOff);
+    await Promise.race([Promise.allSettled([...this.running]), timeLeft]);
   }
 }

@@ -78,14 +78,15 @@ export async function startEngagementServer(options: {
     if (path === '/metrics') return void sendMetrics(registry, res);
     if (path !== '/graphql') return sendJson(res, 404, { error: 'Not found; the API is at /graphql.' });
     const requestId = usableRequestId(req.headers['x-request-id']) ?? randomUUID();
-    withRequestId(requestId, () =>
+    const work = withRequestId(requestId, () =>
       handleGraphQL(apollo, req, res, {
         maxBodyBytes: options.maxBodyBytes,
         context: async () => ({ store }),
         check: options.limits.fieldLimit,
         subgraphSecret: options.subgraphSecret,
       }),
-    ).catch(() => {
+    );
+    lifecycle.track(work).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error' }] });
       else res.destroy();
     });
