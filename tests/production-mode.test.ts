@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/config';
 import { SIGNATURE_HEADER, signSubgraphRequest } from '../src/server/subgraph-signature';
 import { RunningStack, startStack } from '../src/stack';
 import { createTestDatabase, TestDatabase } from './support/database';
+import { freePort } from './support/free-port';
 import { postTo } from './support/raw-requests';
 
 /**
@@ -20,15 +20,6 @@ const SAMPLE = 'whats-happening-in-kazakhstan';
 let database: TestDatabase;
 let stack: RunningStack;
 let urls: { gateway: string; content: string; engagement: string };
-
-/** A port nothing listens on: the operating system's pick, released again. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The environment of a production deployment on this test's database and free ports. */
 async function productionEnv(extra: Record<string, string> = {}): Promise<Record<string, string>> {

@@ -1,10 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { appendFile, chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { freePort } from './free-port';
 
 /**
  * A PostgreSQL server a test starts for itself, in a temporary directory and on a port of its own,
@@ -194,20 +194,6 @@ async function ownedTempDir(prefix: string): Promise<string> {
   const { stdout: group } = await run('id', ['-g', 'postgres']);
   await chown(dir, Number(stdout.trim()), Number(group.trim()));
   return dir;
-}
-
-/** A port nothing listens on now, from the kernel (it could be taken before the server binds it; rare). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** Polls `check` until it holds, for up to a minute. */
