@@ -129,6 +129,21 @@ describe('/metrics on the content service', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('counts a request refused before it started, a bad API key, with its code and without a latency', async () => {
+    const before = await scrapeMetrics(server.url);
+    const response = await server.query('query Refused { __typename }', undefined, {
+      authorization: 'Bearer cgk_unknown',
+    });
+    expect(response.status).toBe(401);
+    const after = await scrapeMetrics(server.url);
+    const anonymous = { operation: '(anonymous)' };
+    const delta = (name: string, labels: Record<string, string>) =>
+      after.value(name, labels) - before.value(name, labels);
+    expect(delta('graphql_requests_total', anonymous)).toBe(1);
+    expect(delta('graphql_errors_total', { ...anonymous, code: 'UNAUTHENTICATED' })).toBe(1);
+    expect(delta('graphql_request_duration_seconds_count', anonymous)).toBe(0);
+  });
+
   it('keeps at most 100 operation names as labels and counts the rest under (other), whatever clients send', async () => {
     const named = (labels: Set<string>) => [...labels].filter((label) => !label.startsWith('('));
     const kept = named((await scrapeMetrics(server.url)).labelValues('graphql_requests_total', 'operation')).length;

@@ -47,15 +47,16 @@ export function gatewayMetricsPlugins(options: {
     },
     onParse({ context }) {
       return ({ result }) => {
-        const request = inFlight.get(context.request);
+        const entry = inFlight.get(context.request);
         // A batch (when allowed) is one request, named after its first operation.
-        if (!request || request.operation !== undefined || result instanceof Error) return;
-        request.operation = getOperationAST(result, context.params.operationName)?.name?.value ?? null;
+        if (!entry || entry.operation !== undefined || result instanceof Error) return;
+        entry.operation = getOperationAST(result, context.params.operationName)?.name?.value ?? null;
       };
     },
     onSubgraphExecute({ subgraphName, executionRequest }) {
-      const request = inFlight.get(requestOf(executionRequest.context)!);
-      if (request) request.subgraphRequests[subgraphName] = (request.subgraphRequests[subgraphName] ?? 0) + 1;
+      const request = requestOf(executionRequest.context);
+      const entry = request && inFlight.get(request);
+      if (entry) entry.subgraphRequests[subgraphName] = (entry.subgraphRequests[subgraphName] ?? 0) + 1;
     },
     // The answer as the client gets it: errors masked (mask-error.ts), with their final codes.
     onResultProcess({ request, result }) {

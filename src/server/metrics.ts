@@ -20,7 +20,7 @@ export async function sendMetrics(registry: Registry, res: ServerResponse): Prom
   res.end(text);
 }
 
-/** An operation without a name (`{ … }`, or a document that does not parse). */
+/** An operation without a name (`{ … }`), or a request refused before its document was read or parsed. */
 export const ANONYMOUS = '(anonymous)';
 /** Every label value past the bound; parenthesised, so no GraphQL name can be mistaken for it. */
 export const OTHER = '(other)';
@@ -86,7 +86,7 @@ export class OperationMetrics {
     });
     this.duration = new Histogram({
       name: 'graphql_request_duration_seconds',
-      help: 'Time from the start of a GraphQL request to its answer, by operation name',
+      help: 'Time a GraphQL request took to its answer (at a subgraph, once admitted and its context built), by operation name',
       labelNames: ['operation'],
       registers: [registry],
     });
@@ -97,9 +97,10 @@ export class OperationMetrics {
     return this.operations.label(name);
   }
 
-  record(operation: string, seconds: number, errors: readonly AnsweredError[] | undefined): void {
+  /** `seconds` is absent for a request refused before it started (it has no latency to speak of). */
+  record(operation: string, seconds: number | undefined, errors: readonly AnsweredError[] | undefined): void {
     this.requests.inc({ operation });
-    this.duration.observe({ operation }, seconds);
+    if (seconds !== undefined) this.duration.observe({ operation }, seconds);
     for (const error of errors ?? []) {
       const code = error.extensions?.code;
       this.errors.inc({ operation, code: typeof code === 'string' && code ? this.codes.label(code) : NO_CODE });

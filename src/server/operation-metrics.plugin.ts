@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, GraphQLError } from 'graphql';
 import { ANONYMOUS, OperationMetrics } from './metrics';
 
 export interface SlowOperationLog {
@@ -11,8 +11,8 @@ export interface SlowOperationLog {
  * Records every GraphQL request an Apollo server answers (content, engagement) in its
  * OperationMetrics, and logs one that took `slowOperationMs` or longer at warn level with its name,
  * duration and cost. The clock starts when Apollo starts on the request: after its body was read
- * and, on the content service, after it waited for a slot in the request gate (whose queue has its
- * own gauge).
+ * and its context built (the API key checked) and, on the content service, after it waited for a
+ * slot in the request gate (whose queue has its own gauge).
  */
 export function operationMetricsPlugin(options: {
   metrics: OperationMetrics;
@@ -25,6 +25,12 @@ export function operationMetricsPlugin(options: {
   cost?: (operation: string) => Record<string, number>;
 }): ApolloServerPlugin {
   return {
+    // Refused while its context was built (a bad API key, the database unreachable): counted with its
+    // error, under no operation name (the document is read later) and untimed, as it never started.
+    async contextCreationDidFail({ error }) {
+      const answered = error instanceof GraphQLError ? error : { extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      options.metrics.record(options.metrics.operationLabel(undefined), undefined, [answered]);
+    },
     async requestDidStart() {
       const start = performance.now();
       return {
