@@ -95,6 +95,8 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** Operations one batched request (a JSON array) may hold; 0 refuses batches. */
   readonly maxBatchOperations: number;
+  /** The gateway's /metrics on this port only (`GATEWAY_METRICS_PORT`), not on its public one. */
+  readonly gatewayMetricsPort?: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -237,6 +239,7 @@ export function loadConfig(env: Env = process.env): Config {
     graphiql: bool('GRAPHIQL', !production),
     corsOrigins,
     maxBatchOperations: int('BATCH_MAX_OPERATIONS', 0, 0, 100),
+    gatewayMetricsPort: env.GATEWAY_METRICS_PORT ? int('GATEWAY_METRICS_PORT', 0, 0, 65535) : undefined,
     queryLimits: {
       maxDepth: int('QUERY_MAX_DEPTH', 12, 2, 100),
       maxAliases: int('QUERY_MAX_ALIASES', 30, 1, 1000),

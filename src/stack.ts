@@ -117,6 +117,7 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     corsOrigins: config.corsOrigins,
     csrfPrevention: config.env === 'production',
     maxBatchOperations: config.maxBatchOperations,
+    metricsPort: config.gatewayMetricsPort,
     slowOperationMs: config.slowOperationMs,
   });
   stops.push((deadline) => gateway.stop(deadline));

@@ -86,6 +86,23 @@ describe('/metrics on every service of the stack', () => {
   });
 });
 
+describe('the gateway with GATEWAY_METRICS_PORT', () => {
+  it('serves /metrics on that port only, not on the public one', async () => {
+    const stack = await startFederatedStack({ gateway: { metricsPort: 0 } });
+    try {
+      await stack.query('query Front { articles(first: 1) { totalCount } }');
+      const publicPort = await fetch(new URL('/metrics', stack.gateway.url));
+      expect(publicPort.status).toBe(404);
+      expect(await publicPort.text()).not.toMatch(/graphql_requests_total/);
+      const internal = await scrapeMetrics(`http://127.0.0.1:${stack.gateway.metricsPort}/graphql`);
+      expect(internal.status).toBe(200);
+      expect(internal.value('graphql_requests_total', { operation: 'Front' })).toBe(1);
+    } finally {
+      await stack.stop();
+    }
+  });
+});
+
 describe('/metrics on the content service', () => {
   let server: TestServer;
   let gated: TestServer;

@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import { serviceLogger, withRequestId } from '../logger';
 import { DocumentCache } from '../server/document-cache';
 import { usableRequestId } from '../server/client-words';
+import { sendJson } from '../server/apollo-http';
 import { HttpLifecycle } from '../server/http-lifecycle';
 import { sendMetrics, serviceRegistry } from '../server/metrics';
 import { apiKeyPlugin } from './api-key.plugin';
@@ -63,6 +64,11 @@ export interface GatewayServerOptions {
   csrfPrevention?: boolean;
   /** Operations one batched request (a JSON array) may hold; 0 refuses batches. */
   maxBatchOperations?: number;
+  /**
+   * /metrics on a port of its own, for Prometheus on the internal network, and not on the public
+   * port (it shows clients' operation names). Absent: on the public port, as on the subgraphs.
+   */
+  metricsPort?: number;
   /** Operations that take this long or longer are logged at warn level with the subgraph requests they made. */
   slowOperationMs: number;
 }
@@ -72,6 +78,8 @@ export interface RunningGateway {
   readonly port: number;
   /** The parsed documents kept for reuse; exposed so their memory can be checked. */
   readonly documentCache: DocumentCache<DocumentNode>;
+  /** Where /metrics is served when it has a port of its own. */
+  readonly metricsPort?: number;
   /** Drains (server/http-lifecycle.ts) until `deadline` (epoch ms) at the latest, then closes. */
   stop(deadline?: number): Promise<void>;
 }
@@ -180,7 +188,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       res.end(JSON.stringify({ status: 'ok' }));
       return;
     }
-    if (path === '/metrics') return void sendMetrics(registry, res);
+    if (path === '/metrics' && options.metricsPort === undefined) return void sendMetrics(registry, res);
     withRequestId(requestId, () =>
       securityHeaders(req, res, () => void lifecycle.track(Promise.resolve(gateway(req, res)))),
     );
@@ -191,11 +199,26 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  const metricsServer =
+    options.metricsPort === undefined
+      ? undefined
+      : await listen(
+          createServer((req, res) =>
+            (req.url ?? '/').split('?')[0] === '/metrics'
+              ? void sendMetrics(registry, res)
+              : sendJson(res, 404, { error: 'Not found; this port serves /metrics.' }),
+          ),
+          options.metricsPort,
+          options.host,
+        );
   return {
     url: `http://localhost:${port}${gateway.graphqlEndpoint}`,
     port,
+    metricsPort: metricsServer && (metricsServer.address() as AddressInfo).port,
     documentCache,
     async stop(deadline) {
+      metricsServer?.close();
+      metricsServer?.closeAllConnections();
       await lifecycle.drain(deadline);
       // Stops polling, aborts subgraph requests still in flight and closes the transports.
       await gateway[Symbol.asyncDispose]();
@@ -221,4 +244,12 @@ function corsOptions(origins: readonly string[]) {
     const origin = request.headers.get('origin');
     return origin !== null && origins.includes(origin) ? { ...options, origin: [origin] } : false;
   };
+}
+
+async function listen(server: Server, port: number, host = '0.0.0.0'): Promise<Server> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
 }

@@ -54,7 +54,10 @@ export async function startFederatedStack(
     /** `__schema` and `__type` at the gateway and the subgraphs started here; on unless false. */
     introspection?: boolean;
     /** The gateway's production switches (CORS, CSRF, batching, GraphiQL); off when absent. */
-    gateway?: Pick<GatewayServerOptions, 'corsOrigins' | 'csrfPrevention' | 'maxBatchOperations' | 'graphiql'>;
+    gateway?: Pick<
+      GatewayServerOptions,
+      'corsOrigins' | 'csrfPrevention' | 'maxBatchOperations' | 'graphiql' | 'metricsPort'
+    >;
   } = {},
 ): Promise<FederatedStack> {
   const env = options.env ?? config.env;
