@@ -25,6 +25,13 @@ export interface RunningStack {
  * subgraph list says, so CONTENT_PORT=0 works.
  */
 export async function startStack(config: Config): Promise<RunningStack> {
+  // Checked here, not with the rest of the configuration: the command-line tools (migrate, apikey)
+  // read the same configuration and serve nothing.
+  if (config.env === 'production' && !config.subgraphSecret) {
+    throw new Error(
+      'SUBGRAPH_SECRET is required in production: without it a subgraph answers anyone who reaches its port',
+    );
+  }
   const stops: Stops = [];
   const stopAll = async (deadline = Date.now() + config.shutdownGraceMs) => {
     for (const stop of stops.reverse()) await stop(deadline);

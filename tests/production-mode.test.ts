@@ -290,11 +290,14 @@ describe('switches a deployment turns', () => {
       env: { ...inherited, NODE_ENV: 'production', GATEWAY_PORT: '0', CONTENT_PORT: '0', ENGAGEMENT_PORT: '0' },
       timeout: 60_000,
     }).then(
-      () => ({ code: 0, stderr: '' }),
-      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      () => ({ code: 0, output: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        output: error.stdout + error.stderr,
+      }),
     );
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain(
+    expect(result.output).toContain(
       'SUBGRAPH_SECRET is required in production: without it a subgraph answers anyone who reaches its port',
     );
   });
