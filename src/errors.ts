@@ -41,7 +41,7 @@ export function toGraphQLError(error: DomainError): GraphQLError {
 /** What a client is told when the database cannot serve its request, by fault (db/database-faults.ts). */
 const FAULT_MESSAGES: Record<DatabaseFault, string> = {
   unreachable: 'The database is unreachable; retry in a moment.',
-  busy: 'The database is locked by another process; retry in a moment.',
+  busy: 'The database is busy (locked by another process, or every connection in use); retry in a moment.',
   'read-only':
     'The database is read-only, so this change cannot be saved; reads still work. The operator must make it writable.',
   unusable:

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { supergraphSource } from '../src/gateway/supergraph-source';
 import { SIGNATURE_HEADER, signSubgraphRequest } from '../src/server/subgraph-signature';
 import { EngagementStore, sampleEngagement } from '../src/subgraphs/engagement/engagement.store';
@@ -183,6 +184,27 @@ describe('reached directly, a subgraph answers nothing that the gateway did not 
     const sdl = await postTo(subgraphs[service], { query: '{ _service { sdl } }' });
     expect(sdl).toEqual({ status: 403, body: refusal('the request is not signed') });
   });
+
+  it.each(services)(
+    '%s refuses an unsigned request before reading its body, and closes the connection',
+    async (service) => {
+      // 7 MB announced, 1 KB sent: the answer must come without the rest (no read, no parse).
+      const { hostname, port } = new URL(subgraphs[service]);
+      const socket = connect(Number(port), hostname);
+      await new Promise((resolve) => socket.once('connect', resolve));
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.write(
+        'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7000000\r\n\r\n' +
+          `{"query":"${'a'.repeat(1000)}`,
+      );
+      await closed;
+      expect(answer).toMatch(/^HTTP\/1\.1 403 /);
+      expect(answer).toMatch(/connection: close/i);
+      expect(answer).toContain('the request is not signed');
+    },
+  );
 
   it.each(services)('%s still answers its health checks, which load balancers call unsigned', async (service) => {
     for (const path of ['/health', '/health/live', '/health/ready']) {

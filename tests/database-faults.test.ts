@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import { config } from '../src/config';
 import { createDataSource } from '../src/data-source';
 import { migrate } from '../src/db/migrate';
@@ -6,6 +7,7 @@ import { logger } from '../src/logger';
 import { headersByRole } from './support/editorial';
 import { FederatedStack, startFederatedStack } from './support/federation';
 import { PrivatePrimary, startPrivatePostgres } from './support/private-postgres';
+import { createTestDatabase } from './support/database';
 import { startTestServer, TestServer } from './support/server';
 
 const FRONT_PAGE = '{ articles(first: 3) { edges { node { slug title sources { name } } } } }';
@@ -139,6 +141,45 @@ describeSqlite('a SQLite file locked by another process', () => {
     } finally {
       other.exec('ROLLBACK');
       other.close();
+    }
+  });
+});
+
+describePostgres('every pooled connection in use (load, not an outage)', () => {
+  it('answers that request SERVICE_UNAVAILABLE "busy", stays ready, and serves the next one', async () => {
+    const shared = await createTestDatabase();
+    // One connection, and a short wait for it: a request held by a table lock keeps it.
+    const dbConfig = { ...shared.config, poolSize: 1, connectTimeoutMs: 300 };
+    const dataSource = createDataSource(dbConfig);
+    await dataSource.initialize();
+    const content = await startTestServer({
+      database: {
+        dataSource,
+        config: dbConfig,
+        drop: async () => {
+          if (dataSource.isInitialized) await dataSource.destroy();
+          await shared.drop();
+        },
+      },
+    });
+    const locker = new Client({ connectionString: dbConfig.url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE article IN ACCESS EXCLUSIVE MODE');
+      const held = ask(content.url);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const waiting = await ask(content.url);
+      expect(waiting.status).toBe(503);
+      expect(waiting.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(waiting.errors?.[0].message).toMatch(/busy/);
+      expect(await readiness(content.url)).toBe(200);
+      await locker.query('COMMIT');
+      expect((await held).errors).toBeUndefined();
+      expect((await ask(content.url)).errors).toBeUndefined();
+    } finally {
+      await locker.end();
+      await content.stop();
     }
   });
 });

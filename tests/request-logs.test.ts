@@ -39,12 +39,12 @@ describe('log lines of one request', () => {
   });
 
   /** Sends one request through the gateway and returns it with the log lines written since, once every service logged it as slow. */
-  async function request(headers: Record<string, string>) {
+  async function request(headers: Record<string, string>, query = ARTICLE_PAGE) {
     const from = stack.logLines.length;
     const response = await fetch(stack.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query: ARTICLE_PAGE }),
+      body: JSON.stringify({ query }),
     });
     const body = (await response.json()) as {
       errors?: unknown;
@@ -100,5 +100,14 @@ describe('log lines of one request', () => {
       operation: 'ArticlePage',
       requestId: 'slow-one',
     });
+  });
+
+  it('cuts a client’s long operation name short in the log, on every service', async () => {
+    const name = `Article${'Page'.repeat(20_000)}`;
+    const { lines } = await request({ 'x-request-id': 'long-name' }, ARTICLE_PAGE.replace('ArticlePage', name));
+    for (const service of ['gateway', 'content', 'engagement']) {
+      const line = slowLine(lines, service)!;
+      expect(line.operation).toBe(`${name.slice(0, 100)}…`);
+    }
   });
 });

@@ -3,6 +3,8 @@ import { DatabaseFault, databaseFault } from './database-faults';
 
 /** How often an unreachable database is tried again. */
 const PROBE_EVERY_MS = 500;
+/** A readiness answer is reused this long: probes, however many, cost one ping a second. */
+const CHECK_FRESH_FOR_MS = 1_000;
 
 /**
  * Whether the database can be reached, as the requests find it. The first request that meets an
@@ -39,17 +41,27 @@ export class DatabaseAvailability {
     return fault;
   }
 
-  /** Null when the database answers now; otherwise why not (for /health/ready). */
-  async check(): Promise<string | null> {
-    if (this.unreachable) return 'database unreachable';
-    try {
-      await this.ping();
-      return null;
-    } catch (error) {
-      this.report(error);
-      return 'database does not answer';
+  /**
+   * Null when the database answered (within the last second); otherwise why not (for the health
+   * probes). Probes arriving together share one ping, so they cannot crowd the pool.
+   */
+  check(): Promise<string | null> {
+    if (this.unreachable) return Promise.resolve('database unreachable');
+    if (!this.lastCheck || Date.now() - this.lastCheck.at > CHECK_FRESH_FOR_MS) {
+      this.lastCheck = {
+        at: Date.now(),
+        answer: this.ping().then(
+          () => null,
+          // Every connection in use is load, not a fault of this instance: taking it (and, under
+          // the same load, every other one) out of the balancer would make it an outage.
+          (error: unknown) => (this.report(error) === 'busy' ? null : 'database does not answer'),
+        ),
+      };
     }
+    return this.lastCheck.answer;
   }
+
+  private lastCheck: { at: number; answer: Promise<string | null> } | null = null;
 
   stop(): void {
     if (this.probe) clearTimeout(this.probe);

@@ -4,7 +4,8 @@
  * error, and a read replica that meets one is skipped for the primary.
  *
  * - `unreachable`: no connection (refused, reset, timed out, the server shutting down or starting).
- * - `busy`: SQLite's file is locked by another process past the busy timeout.
+ * - `busy`: SQLite's file is locked by another process past the busy timeout, or every pooled
+ *   PostgreSQL connection stayed in use past the connect timeout (load, not an outage).
  * - `read-only`: SQLite's file (or its directory, for the WAL) cannot be written.
  * - `unusable`: SQLite cannot open the file, the disk is full or failing.
  */
@@ -28,13 +29,11 @@ const SOCKET_CODES = new Set([
  */
 const POSTGRES_STATES = /^(08...|57P0[1-3]|53300)$/;
 
-/** node-postgres reports a lost connection and a pool wait past its timeout only in words. */
-const PG_MESSAGES = [
-  /^Connection terminated/,
-  /^timeout exceeded when trying to connect$/,
-  /is not queryable$/,
-  /^Client was closed and is not queryable$/,
-];
+/** node-postgres reports a lost connection only in words. */
+const PG_MESSAGES = [/^Connection terminated/, /is not queryable$/, /^Client was closed and is not queryable$/];
+
+/** pg-pool's words for a wait for a free connection that outlasted the connect timeout. */
+const POOL_EXHAUSTED = /^timeout exceeded when trying to connect$/;
 
 const SQLITE_FAULTS: [RegExp, DatabaseFault][] = [
   [/^SQLITE_(BUSY|LOCKED)/, 'busy'],
@@ -50,7 +49,10 @@ export function databaseFault(error: unknown, depth = 0): DatabaseFault | null {
     if (SOCKET_CODES.has(code) || POSTGRES_STATES.test(code)) return 'unreachable';
     for (const [pattern, fault] of SQLITE_FAULTS) if (pattern.test(code)) return fault;
   }
-  if (typeof message === 'string' && PG_MESSAGES.some((pattern) => pattern.test(message))) return 'unreachable';
+  if (typeof message === 'string') {
+    if (PG_MESSAGES.some((pattern) => pattern.test(message))) return 'unreachable';
+    if (POOL_EXHAUSTED.test(message)) return 'busy';
+  }
   // TypeORM's QueryFailedError keeps the driver's error; Node's AggregateError (a host with an IPv4
   // and an IPv6 address, both refused) keeps one per address; graphql-js keeps a thrown value that
   // is not an Error (an error from another realm, as under jest) as `thrownValue`; `cause` chains

@@ -3,12 +3,12 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import useMeshPrometheus, { createCounter, createHistogram } from '@graphql-mesh/plugin-prometheus';
 import { getOperationAST } from 'graphql';
 import type { Registry } from 'prom-client';
-import { ANONYMOUS, OperationMetrics } from '../server/metrics';
+import { OperationMetrics, loggedOperationName } from '../server/metrics';
 import type { SlowOperationLog } from '../server/operation-metrics.plugin';
 
 /** One client request on its way through the gateway. */
 interface InFlight {
-  readonly start: number;
+  start: number;
   /** The operation's name once its document parsed: null for an anonymous one. */
   operation?: string | null;
   /** Requests sent to each subgraph for it: the gateway's cost of an operation. */
@@ -45,6 +45,11 @@ export function gatewayMetricsPlugins(options: {
     onRequest({ request }) {
       inFlight.set(request, { start: performance.now(), subgraphRequests: {} });
     },
+    // Timed from when its body has arrived: a client that sends slowly is not a slow operation.
+    onParams({ request }) {
+      const entry = inFlight.get(request);
+      if (entry) entry.start = performance.now();
+    },
     onParse({ context }) {
       return ({ result }) => {
         const entry = inFlight.get(context.request);
@@ -74,7 +79,7 @@ export function gatewayMetricsPlugins(options: {
       if (milliseconds >= options.slowOperationMs) {
         options.log.warn(
           {
-            operation: entry.operation ?? ANONYMOUS,
+            operation: loggedOperationName(entry.operation),
             durationMs: Math.round(milliseconds),
             subgraphRequests: entry.subgraphRequests,
           },

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, BaseContext, ContextFunction, HeaderMap } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { RequestGate } from './request-gate';
-import { SIGNATURE_HEADER, signatureProblem } from './subgraph-signature';
+import { SIGNATURE_HEADER, signatureFormProblem, signatureProblem } from './subgraph-signature';
 
 /**
  * Apollo Server on plain node:http. Written here (about forty lines) instead of pulling in Express:
@@ -89,12 +89,33 @@ export async function handleGraphQL<C extends BaseContext>(
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
 
+  // A request that cannot be the gateway's (no signature, a malformed or expired one) is refused
+  // before its body is read; one whose signature does not match, before its body is parsed.
+  const refuseUnsigned = (problem: string) =>
+    sendJson(
+      res,
+      403,
+      {
+        errors: [
+          {
+            message: `This subgraph answers only the gateway, and ${problem}: send requests through the gateway.`,
+            extensions: { code: 'FORBIDDEN' },
+          },
+        ],
+      },
+      // An unread body leaves the connection unable to carry another request.
+      { connection: 'close' },
+    );
+  const secret = options.subgraphSecret;
+  const signature = headers.get(SIGNATURE_HEADER);
+  const unsigned = secret ? signatureFormProblem(signature) : null;
+  if (unsigned) return refuseUnsigned(unsigned);
+
   let body: unknown = undefined;
-  let rawBody = '';
   if (req.method === 'POST') {
     let text: string;
     try {
-      text = rawBody = await readBody(req, options.maxBodyBytes);
+      text = await readBody(req, options.maxBodyBytes);
     } catch (error) {
       if (!(error instanceof RequestTooLarge)) throw error;
       // The rest of the body is not read, so the connection cannot carry another request: a client
@@ -110,6 +131,8 @@ export async function handleGraphQL<C extends BaseContext>(
         { connection: 'close' },
       );
     }
+    const mismatch = secret ? signatureProblem(secret, signature, text) : null;
+    if (mismatch) return refuseUnsigned(mismatch);
     if ((headers.get('content-type') ?? '').includes('application/json')) {
       try {
         body = text.length ? JSON.parse(text) : undefined;
@@ -123,20 +146,9 @@ export async function handleGraphQL<C extends BaseContext>(
     }
   }
 
-  if (options.subgraphSecret) {
-    const signed = req.method === 'POST' ? rawBody : url.search;
-    const problem = signatureProblem(options.subgraphSecret, headers.get(SIGNATURE_HEADER), signed);
-    if (problem) {
-      return sendJson(res, 403, {
-        errors: [
-          {
-            message: `This subgraph answers only the gateway, and ${problem}: send requests through the gateway.`,
-            extensions: { code: 'FORBIDDEN' },
-          },
-        ],
-      });
-    }
-  }
+  // A GET signs its query string.
+  const getMismatch = secret && req.method !== 'POST' ? signatureProblem(secret, signature, url.search) : null;
+  if (getMismatch) return refuseUnsigned(getMismatch);
 
   const query =
     req.method === 'POST' ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get('query');

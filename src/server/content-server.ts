@@ -147,13 +147,11 @@ export async function startContentServer(options: ContentServerOptions): Promise
     if (lifecycle.health(path, res, () => availability.check())) return;
     const work =
       path === '/health'
-        ? db.ping().then(
-            () => sendJson(res, 200, { status: 'ok' }),
-            (error: unknown) => {
-              logger.warn({ err: error }, 'health check failed');
-              sendJson(res, 503, { status: 'unavailable', reason: 'database does not answer' });
-            },
-          )
+        ? availability
+            .check()
+            .then((reason) =>
+              sendJson(res, reason ? 503 : 200, reason ? { status: 'unavailable', reason } : { status: 'ok' }),
+            )
         : path === '/graphql'
           ? runGraphQL()
           : path === '/metrics'
@@ -177,6 +175,11 @@ export async function startContentServer(options: ContentServerOptions): Promise
     }
 
     lifecycle.track(work).catch((error: unknown) => {
+      // A client that hung up while sending its body: nothing to answer, nothing broken here.
+      if (req.destroyed && !req.complete) {
+        logger.debug({ reason: (error as Error).message }, 'client hung up before its request was read');
+        return;
+      }
       logger.error({ err: error }, 'request failed outside GraphQL execution');
       if (!res.headersSent)
         sendJson(res, 500, {

@@ -22,6 +22,13 @@ export async function sendMetrics(registry: Registry, res: ServerResponse): Prom
 
 /** An operation without a name (`{ … }`), or a request refused before its document was read or parsed. */
 export const ANONYMOUS = '(anonymous)';
+/** Longest operation name a log line repeats; a client may send a name of any length. */
+const LOGGED_NAME_CHARACTERS = 100;
+
+/** An operation's name as a log line shows it: cut short past LOGGED_NAME_CHARACTERS. */
+export const loggedOperationName = (name: string | null | undefined): string =>
+  !name ? ANONYMOUS : name.length > LOGGED_NAME_CHARACTERS ? `${name.slice(0, LOGGED_NAME_CHARACTERS)}…` : name;
+
 /** Every label value past the bound; parenthesised, so no GraphQL name can be mistaken for it. */
 export const OTHER = '(other)';
 

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { getOperationAST, GraphQLError } from 'graphql';
-import { ANONYMOUS, OperationMetrics } from './metrics';
+import { OperationMetrics, loggedOperationName } from './metrics';
 
 export interface SlowOperationLog {
   warn(details: Record<string, unknown>, message: string): void;
@@ -47,7 +47,7 @@ export function operationMetricsPlugin(options: {
           const cost = options.cost?.(operation);
           if (milliseconds >= options.slowOperationMs) {
             options.log.warn(
-              { operation: name ?? ANONYMOUS, durationMs: Math.round(milliseconds), ...cost },
+              { operation: loggedOperationName(name), durationMs: Math.round(milliseconds), ...cost },
               'slow operation',
             );
           }

@@ -22,6 +22,16 @@ export function signSubgraphRequest(secret: string, body: string, now = Date.now
   return `t=${time},v1=${mac(secret, time, body)}`;
 }
 
+const SIGNATURE = /^t=(\d{1,16}),v1=([0-9a-f]{64})$/;
+
+/** What is wrong with `header` before any body is looked at (missing, malformed, expired), or null. */
+export function signatureFormProblem(header: string | undefined, now = Date.now()): string | null {
+  if (!header) return 'the request is not signed';
+  const match = SIGNATURE.exec(header);
+  if (!match) return 'the signature is malformed';
+  return Math.abs(now - Number(match[1])) > MAX_AGE_MS ? 'the signature has expired' : null;
+}
+
 /** Null when `header` signs `body` with `secret`; otherwise what is wrong, for the refusal's message. */
 export function signatureProblem(
   secret: string,
@@ -29,11 +39,9 @@ export function signatureProblem(
   body: string,
   now = Date.now(),
 ): string | null {
-  if (!header) return 'the request is not signed';
-  const match = /^t=(\d{1,16}),v1=([0-9a-f]{64})$/.exec(header);
-  if (!match) return 'the signature is malformed';
-  const [, time, signature] = match;
-  if (Math.abs(now - Number(time)) > MAX_AGE_MS) return 'the signature has expired';
+  const problem = signatureFormProblem(header, now);
+  if (problem) return problem;
+  const [, time, signature] = SIGNATURE.exec(header!)!;
   const expected = Buffer.from(mac(secret, time, body), 'hex');
   return timingSafeEqual(expected, Buffer.from(signature, 'hex')) ? null : 'the signature does not match';
 }
