@@ -135,7 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
       const parsed = new URL(raw);
       if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
     } catch {
-      problems.push(`${name} must be a ${protocols.join(' or ')} URL, got "${raw}"`);
+      problems.push(`${name} must be a ${protocols.join(' or ')} URL, got "${withoutPassword(raw)}"`);
     }
     return raw;
   };
@@ -213,7 +213,8 @@ export function loadConfig(env: Env = process.env): Config {
       replicaUrls,
     },
     queryStats: bool('QUERY_STATS', false),
-    seedSample: bool('SEED_SAMPLE', true),
+    // A demonstration: a real deployment's first database must not publish the sample article.
+    seedSample: bool('SEED_SAMPLE', !production),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     publicSiteUrl: url('PUBLIC_SITE_URL', 'https://news.example.org', ['http:', 'https:']).replace(/\/+$/, ''),
     maxBodyBytes: int('MAX_REQUEST_BYTES', 1_000_000, 1_000, 50_000_000),
@@ -256,4 +257,21 @@ function deepFreeze<T extends object>(value: T): T {
 }
 
 /** The process-wide configuration, read once on first import. */
-export const config: Config = loadConfig();
+/** A URL as an error message may show it: `user:password@` becomes `user:***@`. */
+function withoutPassword(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}
+
+/**
+ * The process-wide configuration, read once on first import. A bad one ends the process with the
+ * list of problems alone (a stack trace would only hide them).
+ */
+export const config: Config = (() => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+})();

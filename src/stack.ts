@@ -54,10 +54,21 @@ type Stops = ((deadline: number) => Promise<void>)[];
 
 async function startContent(config: Config, urls: Record<string, string>, stops: Stops): Promise<void> {
   const dataSource = createDataSource(config.database);
-  await dataSource.initialize().catch((error: unknown) => {
+  const unusable = (error: unknown) => {
     throw databaseUnusableAtStart(config, error);
-  });
+  };
+  await dataSource.initialize().catch(unusable);
   stops.push(() => dataSource.destroy());
+  // SQLite opens a file it may only read without a word, and every write would fail later: try one
+  // now, rolled back (a write lock alone is granted on such a file; a table is not).
+  if (config.database.kind === 'sqlite') {
+    await dataSource.query('BEGIN');
+    try {
+      await dataSource.query('CREATE TABLE _write_probe (x INTEGER)').catch(unusable);
+    } finally {
+      await dataSource.query('ROLLBACK');
+    }
+  }
   const applied = await migrate(dataSource);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   if (config.seedSample && (await seedSampleIfEmpty(dataSource, config.publicSiteUrl))) {
@@ -152,8 +163,8 @@ function databaseUnusableAtStart(config: Config, error: unknown): Error {
   const advice: Record<string, string> = {
     'read-only': `this process (uid ${process.getuid?.() ?? '?'}) may not write it: make the file and its folder writable by it, or set SQLITE_PATH to a writable place`,
     busy: 'another process holds it locked: stop that process, or give this service a file of its own',
-    unusable: 'the file cannot be opened, or the disk is full or failing: check SQLITE_PATH and the disk',
+    unusable: `the file cannot be opened or created (does its folder exist, and may this process (uid ${process.getuid?.() ?? '?'}) write there?), or the disk is full or failing: check SQLITE_PATH and the disk`,
     unreachable: 'the server does not answer: check DATABASE_URL and that the server runs',
   };
-  return new Error(`Cannot use ${where}: ${fault ? advice[fault] : reason} (${reason}).`, { cause: error });
+  return new Error(`Cannot use ${where}: ${fault ? `${advice[fault]} (${reason})` : reason}.`, { cause: error });
 }

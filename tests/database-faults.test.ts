@@ -127,6 +127,7 @@ describeSqlite('a SQLite file locked by another process', () => {
     const other = new Database(content.database.config.sqlitePath);
     other.pragma('busy_timeout = 0');
     other.exec('BEGIN EXCLUSIVE');
+    const warnings = jest.spyOn(logger, 'warn');
     try {
       // WAL readers do not wait for a writer.
       expect((await content.query(FRONT_PAGE)).errors).toBeUndefined();
@@ -138,7 +139,16 @@ describeSqlite('a SQLite file locked by another process', () => {
       expect(write.status).toBe(503);
       expect(write.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
       expect(write.errors?.[0].message).toMatch(/locked by another process/);
+      // A second refused write is not logged again: one line a minute at most tells the operator.
+      await content.query(
+        'mutation { createRegion(input: { name: "Aktau", code: "kz-aktau", kind: CITY }) { id } }',
+        undefined,
+        editor,
+      );
+      const busy = warnings.mock.calls.filter((call) => /database busy/.test(String(call[1])));
+      expect(busy).toHaveLength(1);
     } finally {
+      warnings.mockRestore();
       other.exec('ROLLBACK');
       other.close();
     }

@@ -55,6 +55,22 @@ describe('stack and gateway settings from the environment', () => {
     expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://replica/db' })).toThrow(
       /DATABASE_REPLICA_URLS needs DATABASE_URL/,
     );
+    // A production database's first start does not publish the sample article.
+    expect(production.seedSample).toBe(false);
+    expect(development.seedSample).toBe(true);
+  });
+
+  it('never repeats a password from a URL it refuses', () => {
+    let message = '';
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://editor:s3cret-pw@db.internal/content' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(
+      'DATABASE_URL must be a postgres: or postgresql: URL, got "mysql://editor:***@db.internal/content"',
+    );
+    expect(message).not.toContain('s3cret-pw');
   });
 
   it('names every bad setting at once', () => {

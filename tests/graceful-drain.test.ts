@@ -120,6 +120,13 @@ describeOnce('SIGTERM', () => {
     // outlive (without the cut-off it never exits at all), plus time to close the database.
     expect(tookMs).toBeGreaterThanOrEqual(graceMs - 100);
     expect(tookMs).toBeLessThan(graceMs + 5000);
+    // The operator learns that a request was cut, and on which service.
+    expect(stack.logLines).toContainEqual(
+      expect.objectContaining({
+        service: 'gateway',
+        msg: 'shutdown grace period over: closing the connections still open',
+      }),
+    );
   });
 
   it('says not ready from the moment it starts draining, while it still answers', async () => {

@@ -27,6 +27,8 @@ async function productionEnv(extra: Record<string, string> = {}): Promise<Record
   return {
     NODE_ENV: 'production',
     SUBGRAPH_SECRET: SECRET,
+    // The sample article, which production does not load by default, is what these tests read.
+    SEED_SAMPLE: '1',
     HOST: '127.0.0.1',
     GATEWAY_PORT: String(gateway),
     CONTENT_PORT: String(content),
@@ -137,6 +139,8 @@ describe('browsers', () => {
     const allowed = await preflight(ALLOWED_ORIGIN);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    // Keys are bearer headers, not cookies: no credentials are invited along.
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
     expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
     const post = (origin: string) =>
       fetch(urls.gateway, {

@@ -5,6 +5,8 @@ import { DatabaseFault, databaseFault } from './database-faults';
 const PROBE_EVERY_MS = 500;
 /** A readiness answer is reused this long: probes, however many, cost one ping a second. */
 const CHECK_FRESH_FOR_MS = 1_000;
+/** A fault that fails requests one by one (locked, read-only, disk) is logged at most this often. */
+const LOG_FAULT_EVERY_MS = 60_000;
 
 /**
  * Whether the database can be reached, as the requests find it. The first request that meets an
@@ -20,16 +22,34 @@ export class DatabaseAvailability {
 
   constructor(
     private readonly ping: () => Promise<void>,
-    private readonly log: Pick<Logger, 'error' | 'info'>,
+    private readonly log: Pick<Logger, 'error' | 'warn' | 'info'>,
   ) {}
 
   get unreachable(): boolean {
     return this.outageSince !== null;
   }
 
-  /** The fault `error` is (starting an outage when the database is unreachable), or null for any other error. */
+  /**
+   * The fault `error` is, or null for any other error. An unreachable database starts an outage;
+   * the other faults fail their own request and are logged, once a minute at most, for the
+   * operator who has to fix them (a read-only file, a full disk) or to know of them (a lock, load).
+   */
   report(error: unknown): DatabaseFault | null {
     const fault = databaseFault(error);
+    if (fault && fault !== 'unreachable') {
+      const now = Date.now();
+      if (now - (this.lastLogged.get(fault) ?? -Infinity) >= LOG_FAULT_EVERY_MS) {
+        this.lastLogged.set(fault, now);
+        const reason = error instanceof Error ? error.message : String(error);
+        if (fault === 'busy')
+          this.log.warn({ fault, reason }, 'database busy: a request was answered SERVICE_UNAVAILABLE');
+        else
+          this.log.error(
+            { fault, reason },
+            'database cannot serve writes or reads: requests answered SERVICE_UNAVAILABLE',
+          );
+      }
+    }
     if (fault === 'unreachable' && this.outageSince === null) {
       this.outageSince = Date.now();
       this.log.error(
@@ -62,6 +82,7 @@ export class DatabaseAvailability {
   }
 
   private lastCheck: { at: number; answer: Promise<string | null> } | null = null;
+  private readonly lastLogged = new Map<DatabaseFault, number>();
 
   stop(): void {
     if (this.probe) clearTimeout(this.probe);

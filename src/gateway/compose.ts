@@ -67,7 +67,10 @@ export function fetchSubgraphSdls(
         });
         body = (await response.json()) as typeof body;
       } catch (error) {
-        throw new Error(`subgraph "${name}" at ${url} did not answer _service { sdl }: ${(error as Error).message}`);
+        throw new Error(
+          `subgraph "${name}" at ${url} did not answer _service { sdl }: ${(error as Error).message} ` +
+            '(start the subgraphs before the gateway, or run the checked-in supergraph: GATEWAY_SUPERGRAPH=file)',
+        );
       }
       // A closed subgraph's refusal (no or another SUBGRAPH_SECRET) says so, rather than "not a subgraph".
       if (!response.ok) {

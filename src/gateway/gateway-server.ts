@@ -193,7 +193,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       securityHeaders(req, res, () => void lifecycle.track(Promise.resolve(gateway(req, res)))),
     );
   });
-  const lifecycle = new HttpLifecycle(httpServer);
+  const lifecycle = new HttpLifecycle(httpServer, log);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
@@ -238,6 +238,8 @@ function corsOptions(origins: readonly string[]) {
     allowedHeaders: ['content-type', 'authorization', 'x-request-id', ...PREFLIGHT_HEADERS],
     exposedHeaders: ['x-request-id', 'retry-after'],
     maxAge: 600,
+    // Callers authenticate with a bearer key, never a cookie: a browser has no credentials to send.
+    credentials: false,
   };
   if (origins.includes('*')) return { ...options, origin: '*' };
   return (request: Request) => {

@@ -68,7 +68,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
   const writes = new Writes(options.dataSource);
   const gate = options.concurrency && new RequestGate(options.concurrency.limit, options.concurrency.maxWaiting);
   const httpServer: Server = createServer();
-  const lifecycle = new HttpLifecycle(httpServer);
+  const lifecycle = new HttpLifecycle(httpServer, logger);
   const availability = new DatabaseAvailability(() => db.ping(), logger);
   const documentCache = new DocumentCache<DocumentNode>(options.documentCacheBytes);
   const registry = serviceRegistry('content');

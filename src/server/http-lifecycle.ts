@@ -24,7 +24,11 @@ export class HttpLifecycle {
   private readonly inFlight = new Set<ServerResponse>();
   private readonly running = new Set<Promise<unknown>>();
 
-  constructor(private readonly server: Server) {
+  constructor(
+    private readonly server: Server,
+    /** Told when the grace period ends with requests still open, which are then cut. */
+    private readonly log: { warn(details: object, message: string): void },
+  ) {
     server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
       if (this.draining) res.setHeader('connection', 'close');
       this.inFlight.add(res);
@@ -84,7 +88,16 @@ export class HttpLifecycle {
     // would also close the idle ones at once, which is what lingering puts off.
     const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(this.server, () => resolve()));
     const linger = setTimeout(() => this.server.closeIdleConnections(), Math.min(lingerMs, deadline - Date.now()));
-    const cutOff = setTimeout(() => this.server.closeAllConnections(), Math.max(0, deadline - Date.now()));
+    const cutOff = setTimeout(
+      () => {
+        this.log.warn(
+          { requestsOpen: this.inFlight.size },
+          'shutdown grace period over: closing the connections still open',
+        );
+        this.server.closeAllConnections();
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     const timeLeft = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref());
     await closed;
     clearTimeout(linger);

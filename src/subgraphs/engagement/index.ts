@@ -39,7 +39,8 @@ export async function startEngagementServer(options: {
 }): Promise<RunningEngagement> {
   const store = options.store ?? new EngagementStore();
   const httpServer = createServer();
-  const lifecycle = new HttpLifecycle(httpServer);
+  const log = serviceLogger('engagement');
+  const lifecycle = new HttpLifecycle(httpServer, log);
   const registry = serviceRegistry('engagement');
   const apollo = new ApolloServer<EngagementContext>({
     schema: buildEngagementSchema(),
@@ -64,7 +65,7 @@ export async function startEngagementServer(options: {
       operationMetricsPlugin({
         metrics: new OperationMetrics(registry),
         slowOperationMs: options.slowOperationMs,
-        log: serviceLogger('engagement'),
+        log,
       }),
     ],
   });
