@@ -97,6 +97,8 @@ export interface Config {
   readonly maxBatchOperations: number;
   /** The gateway's /metrics on this port only (`GATEWAY_METRICS_PORT`), not on its public one. */
   readonly gatewayMetricsPort?: number;
+  /** Shared stores (response cache, persisted queries, rate limits) in Redis; in memory when absent. */
+  readonly redisUrl?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -236,6 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins,
     maxBatchOperations: int('BATCH_MAX_OPERATIONS', 0, 0, 100),
     gatewayMetricsPort: env.GATEWAY_METRICS_PORT ? int('GATEWAY_METRICS_PORT', 0, 0, 65535) : undefined,
+    redisUrl: env.REDIS_URL ? url('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']) : undefined,
     queryLimits: {
       maxDepth: int('QUERY_MAX_DEPTH', 12, 2, 100),
       maxAliases: int('QUERY_MAX_ALIASES', 30, 1, 1000),
