@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { createDataSource } from './data-source';
 import { databaseFault } from './db/database-faults';
 import { migrate } from './db/migrate';
+import { connectRedis } from './redis/redis';
 import { loadSubgraphList } from './gateway/subgraph-list';
 import { logger, serviceLogger } from './logger';
 import { buildContentSchema } from './schema';
@@ -114,6 +115,8 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
   // running only a subgraph (a container, the benchmark) should not pay.
   const { startGatewayServer } = await import('./gateway/gateway-server');
   const { supergraphSource } = await import('./gateway/supergraph-source');
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, serviceLogger('gateway')) : undefined;
+  if (redis) stops.push(() => redis.close());
   const subgraphs = loadSubgraphList(config.gateway).map((entry) => ({ ...entry, url: urls[entry.name] ?? entry.url }));
   const gateway = await startGatewayServer({
     supergraph: await supergraphSource(config.gateway, subgraphs, config.subgraphSecret),
@@ -136,6 +139,7 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     csrfPrevention: config.env === 'production',
     maxBatchOperations: config.maxBatchOperations,
     metricsPort: config.gatewayMetricsPort,
+    redis,
     slowOperationMs: config.slowOperationMs,
   });
   stops.push((deadline) => gateway.stop(deadline));

@@ -12,6 +12,7 @@ import { serviceLogger, withRequestId } from '../logger';
 import { DocumentCache } from '../server/document-cache';
 import { usableRequestId } from '../server/client-words';
 import { sendJson } from '../server/apollo-http';
+import type { SharedRedis } from '../redis/redis';
 import { HttpLifecycle } from '../server/http-lifecycle';
 import { sendMetrics, serviceRegistry } from '../server/metrics';
 import { apiKeyPlugin } from './api-key.plugin';
@@ -71,6 +72,8 @@ export interface GatewayServerOptions {
   metricsPort?: number;
   /** Operations that take this long or longer are logged at warn level with the subgraph requests they made. */
   slowOperationMs: number;
+  /** Redis for the stores instances share (REDIS_URL); in memory when absent (src/redis/redis.ts). */
+  redis?: SharedRedis;
 }
 
 export interface RunningGateway {
