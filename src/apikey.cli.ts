@@ -7,7 +7,7 @@ import { createDataSource } from './data-source';
 import { migrate } from './db/migrate';
 
 const USAGE = `Usage:
-  npm run apikey -- create --role <${API_KEY_ROLES.join('|')}> --name "<who holds it>"
+  npm run apikey -- create --role <${API_KEY_ROLES.join('|')}> --name "<who holds it>" [--safelist-only]
   npm run apikey -- revoke <id>
   npm run apikey -- list`;
 
@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' } },
+    options: { role: { type: 'string' }, name: { type: 'string' }, 'safelist-only': { type: 'boolean' } },
   });
   const [command, argument] = positionals;
   if (!['create', 'revoke', 'list'].includes(command)) throw new UsageError(`Unknown command "${command ?? ''}".`);
@@ -29,8 +29,13 @@ async function main(argv: string[]): Promise<void> {
     await migrate(dataSource);
     if (command === 'create') {
       if (!values.role || !values.name) throw new UsageError('create needs --role and --name.');
-      const { key, record } = await createApiKey(dataSource, { role: values.role, name: values.name });
-      print(`Created API key ${record.id} (${record.role}, "${record.name}"):`);
+      const { key, record } = await createApiKey(dataSource, {
+        role: values.role,
+        name: values.name,
+        safelistOnly: values['safelist-only'],
+      });
+      const scope = record.safelistOnly ? ', safelisted operations only' : '';
+      print(`Created API key ${record.id} (${record.role}${scope}, "${record.name}"):`);
       print(`  ${key}`);
       print('Store it now: it is not kept and cannot be shown again. Send it as "Authorization: Bearer <key>".');
     } else if (command === 'revoke') {
@@ -44,7 +49,8 @@ async function main(argv: string[]): Promise<void> {
       if (keys.length === 0) print('No API keys yet.');
       for (const key of keys) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
-        print(`${key.id}\t${key.role}\t${key.keyHint}…\t${state}\t${key.name}`);
+        const scope = key.safelistOnly ? 'safelist only' : 'any operation';
+        print(`${key.id}\t${key.role}\t${key.keyHint}…\t${state}\t${scope}\t${key.name}`);
       }
     }
   } finally {

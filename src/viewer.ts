@@ -5,6 +5,8 @@ export interface Viewer {
   readonly role: Role;
   /** The API key's name, for logs; absent for anonymous callers. */
   readonly name?: string;
+  /** The key may run only safelisted operations, which the gateway enforces (gateway/api-key.plugin.ts). */
+  readonly safelistOnly?: boolean;
 }
 
 export const anonymousViewer: Viewer = Object.freeze({ role: 'anonymous' });

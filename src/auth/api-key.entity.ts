@@ -31,4 +31,12 @@ export class ApiKey {
 
   @Column({ name: 'revoked_at', type: timestampType, nullable: true })
   revokedAt: Date | null;
+
+  /**
+   * The key may run only the operations in the safelist (persisted-operations.json): a partner
+   * whose integration is known gets no more than it. The gateway enforces it, on what content says
+   * of the key when it checks it (gateway/api-key.plugin.ts).
+   */
+  @Column({ name: 'safelist_only', type: 'boolean', default: false })
+  safelistOnly: boolean;
 }

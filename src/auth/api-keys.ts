@@ -27,7 +27,7 @@ export function isApiKeyRole(role: string): role is ApiKeyRole {
 /** Stores a new key's hash and returns the key itself: the only time it exists outside the caller. */
 export async function createApiKey(
   dataSource: DataSource,
-  options: { role: string; name: string },
+  options: { role: string; name: string; safelistOnly?: boolean },
 ): Promise<{ key: string; record: ApiKey }> {
   const name = options.name.trim();
   if (!isApiKeyRole(options.role)) {
@@ -46,6 +46,7 @@ export async function createApiKey(
       keyHint: key.slice(0, PREFIX.length + 4),
       createdAt: new Date(),
       revokedAt: null,
+      safelistOnly: options.safelistOnly ?? false,
     }),
   );
   return { key, record };

@@ -19,7 +19,7 @@ export async function viewerFromAuthorization(dataSource: DataSource, header: st
   }
   const key = await findActiveApiKey(dataSource, match[1]);
   if (!key) throw unauthenticated('The API key is unknown or revoked; ask for a new one.');
-  return Object.freeze({ role: key.role, name: key.name });
+  return Object.freeze({ role: key.role, name: key.name, safelistOnly: key.safelistOnly });
 }
 
 /**

@@ -1,6 +1,12 @@
 import { InitialContent1764370000000 } from './1764370000000-initial-content';
 import { EditorialWrites1764400000000 } from './1764400000000-editorial-writes';
 import { EntityConstraints1764500000000 } from './1764500000000-entity-constraints';
+import { ApiKeySafelist1764610000000 } from './1764610000000-api-key-safelist';
 
 /** In order of application. */
-export const migrations = [InitialContent1764370000000, EditorialWrites1764400000000, EntityConstraints1764500000000];
+export const migrations = [
+  InitialContent1764370000000,
+  EditorialWrites1764400000000,
+  EntityConstraints1764500000000,
+  ApiKeySafelist1764610000000,
+];
