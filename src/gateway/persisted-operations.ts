@@ -35,17 +35,11 @@ export function persistedOperationsPlugins(options: {
   const apq = useAPQ({ store: new ApqStore(options.safelist, options.redis) }) as GatewayPlugin;
   return [
     {
-      // The plugin's own word for a mismatch is "PersistedQueryMismatch"; PersistedQueryNotFound
-      // stays as it is, as clients recognise it by that message.
       async onParams(payload) {
         try {
           await apq.onParams?.(payload);
         } catch (error) {
-          if ((error as GraphQLError).extensions?.code !== 'PERSISTED_QUERY_MISMATCH') throw error;
-          throw new GraphQLError(
-            'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it; send the hex digest of the query text exactly as sent.',
-            { extensions: (error as GraphQLError).extensions },
-          );
+          throw error instanceof GraphQLError ? apqRefusal(error) : error;
         }
       },
     },
@@ -60,6 +54,23 @@ export function persistedOperationsPlugins(options: {
       },
     },
   ];
+}
+
+/**
+ * The APQ plugin's refusals as clients and caches must see them. Never stored: a 404 may be kept by
+ * a CDN without being told, and a stored PERSISTED_QUERY_NOT_FOUND would go on answering a hash
+ * after its client registered it. A mismatch in words (the plugin's are "PersistedQueryMismatch");
+ * "PersistedQueryNotFound" stays as it is, as clients recognise it by that message.
+ */
+function apqRefusal(error: GraphQLError): GraphQLError {
+  const mismatch = error.extensions.code === 'PERSISTED_QUERY_MISMATCH';
+  const http = { ...(error.extensions.http as object), headers: { 'cache-control': 'no-store' } };
+  return new GraphQLError(
+    mismatch
+      ? 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it; send the hex digest of the query text exactly as sent.'
+      : error.message,
+    { extensions: { ...error.extensions, http } },
+  );
 }
 
 const operationNotAllowed = () =>
