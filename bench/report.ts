@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratedContentOptions } from '../src/seed/generated-content';
 import { operations } from './operations';
+import type { CacheFigures } from './response-cache';
 import { TargetKey, TARGETS } from './stack';
 import { Counts, PAGE_SIZES } from './statements';
 import type { LoadResult } from './wrk';
@@ -27,6 +28,8 @@ export interface Row {
   peakRssMb?: number;
   /** CPU per request during the measured run: all Node servers together, and PostgreSQL. */
   cpu?: { nodeMsPerRequest: number; postgresMsPerRequest: number; otherCores: number };
+  /** The cached gateway's rows (bench/response-cache.ts). */
+  cache?: CacheFigures;
 }
 
 export interface BenchResults {
@@ -74,6 +77,7 @@ export function targets(results: BenchResults): { target: string; met: boolean |
   const subgraphRows = results.rows.filter((row) => row.target === 'subgraph' && row.load);
   const table = ratios(results);
   const pick = (operation: string) => table.find((entry) => entry.operation === operation);
+  const cachedFront = results.rows.find((row) => row.operation === 'front-page' && row.target === 'cached' && row.load);
   return [
     {
       target: 'statements per request do not change with page size (1, 20, 100)',
@@ -99,6 +103,17 @@ export function targets(results: BenchResults): { target: string; met: boolean |
       target: `p99 < 100 ms on the subgraph at ${results.settings.connections} connections`,
       met: all(subgraphRows.map((row) => row.load!.p99Ms < 100)),
       detail: subgraphRows.map((row) => `${titleOf(row.operation)} ${fixed(row.load!.p99Ms, 1)} ms`).join(', '),
+    },
+    {
+      target: `front page, gateway cache warm: ≥ the raw handler's req/s, p99 < 50 ms at ${results.settings.connections} connections`,
+      met: all([
+        cachedFront && rps(results, 'front-page', 'raw') !== undefined
+          ? cachedFront.load!.requestsPerSecond >= rps(results, 'front-page', 'raw')! && cachedFront.load!.p99Ms < 50
+          : undefined,
+      ]),
+      detail: cachedFront
+        ? `${fixed(cachedFront.load!.requestsPerSecond)} req/s vs ${fixed(rps(results, 'front-page', 'raw'))}, p99 ${fixed(cachedFront.load!.p99Ms, 1)} ms`
+        : '',
     },
     {
       target: 'peak RSS < 300 MB per process',
@@ -147,6 +162,16 @@ export function renderMarkdown(results: BenchResults): string {
         `| ${titleOf(entry.operation)} | ${percent(entry.subgraphOverRaw)} | ${percent(entry.gatewayOverSubgraph)} | ` +
         `${entry.dataLoaderOverNPlusOne === undefined ? '–' : `${entry.dataLoaderOverNPlusOne.toFixed(1)}×`} |`,
     ),
+    '',
+    '| operation | cached / uncached gateway req/s | hit ratio | a miss, ms | the same request uncached, ms |',
+    '|---|--:|--:|--:|--:|',
+    ...results.rows
+      .filter((row) => row.cache)
+      .map(
+        (row) =>
+          `| ${titleOf(row.operation)} | ${fixed(ratio(row.load!.requestsPerSecond, rps(results, row.operation, 'gateway')), 1)}× | ` +
+          `${percent(row.cache!.hitRatio)} | ${fixed(row.cache!.missMs, 1)} | ${fixed(row.cache!.uncachedMs, 1)} |`,
+      ),
     '',
     `| SQL statements at page size | ${['subgraph', 'gateway', 'N+1'].flatMap((kind) => PAGE_SIZES.map((size) => `${kind} ${size}`)).join(' | ')} | constant |`,
     `|---|${'--:|'.repeat(PAGE_SIZES.length * 3)}:-:|`,

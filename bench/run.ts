@@ -4,6 +4,7 @@ import { Operation, operations, requestBodies, Sample } from './operations';
 import { BenchOptions, DatabaseEnv, databaseEnv, parseOptions } from './options';
 import { machineBusySeconds, postgresBackendSeconds, ServerProcess } from './processes';
 import { BenchResults, printSummary, Row, StatementCheck, writeResults } from './report';
+import { CACHED_OPERATIONS, cacheCounts, hitRatio, missCost } from './response-cache';
 import { startStack, TARGETS } from './stack';
 import { countStatements, isInvariant, sameAnswer } from './statements';
 import { assertWrkInstalled, runWrk } from './wrk';
@@ -94,11 +95,17 @@ async function loadPass(
       const check = statements.find((entry) => entry.operation === operation.key)!;
       for (const target of TARGETS) {
         if (target.key === 'raw' && operation.key !== 'front-page') continue;
+        if (target.key === 'cached' && !CACHED_OPERATIONS.includes(operation.key)) continue;
         const row: Row = { operation: operation.key, target: target.key, size: operation.defaultSize };
         rows.push(row);
-        const counts = { raw: undefined, subgraph: check.subgraph, 'n+1': check.nPlusOne, gateway: check.gateway }[
-          target.key
-        ];
+        // A cached row's figure is what a miss runs.
+        const counts = {
+          raw: undefined,
+          subgraph: check.subgraph,
+          'n+1': check.nPlusOne,
+          gateway: check.gateway,
+          cached: check.gateway,
+        }[target.key];
         const server = servers[target.key];
         if (!server) {
           row.skipped =
@@ -113,12 +120,18 @@ async function loadPass(
         row.statements = counts ? counts.atLoadSize : 1;
 
         process.stdout.write(`${operation.title} on ${target.title}: `);
-        const bodies = requestBodies(operation, sample, operation.defaultSize, target.key === 'gateway');
+        const viaGateway = target.key === 'gateway' || target.key === 'cached';
+        const bodies = requestBodies(operation, sample, operation.defaultSize, viaGateway);
         const load = { connections: options.connections, secret };
         if (options.warmupSeconds > 0) await runWrk(server.url, bodies, { ...load, seconds: options.warmupSeconds });
         const before = cpuSnapshot(running, postgres);
+        const lookups = target.key === 'cached' ? await cacheCounts(server.url) : null;
         row.load = await runWrk(server.url, bodies, { ...load, seconds: options.durationSeconds });
         row.cpu = cpuUse(before, cpuSnapshot(running, postgres), row.load.requests);
+        if (lookups) {
+          const ratio = hitRatio(lookups, await cacheCounts(server.url));
+          row.cache = { hitRatio: ratio, ...(await missCost(server.url, servers.gateway!.url, bodies)) };
+        }
         row.peakRssMb = round(server.peakRssMb());
         console.log(`${row.load.requestsPerSecond.toFixed(0)} req/s, p99 ${row.load.p99Ms.toFixed(1)} ms`);
         if (row.load.firstError) console.log(`  failed responses, the first: ${row.load.firstError}`);

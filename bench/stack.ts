@@ -6,13 +6,14 @@ import { freePort, ServerProcess, startProcess } from './processes';
 import { collectSample } from './statements';
 
 /** The ways a request can be served; each row of the table is one operation on one of them. */
-export type TargetKey = 'raw' | 'subgraph' | 'n+1' | 'gateway';
+export type TargetKey = 'raw' | 'subgraph' | 'n+1' | 'gateway' | 'cached';
 
 export const TARGETS: { key: TargetKey; title: string }[] = [
   { key: 'raw', title: 'raw SQL (json_agg)' },
   { key: 'subgraph', title: 'subgraph' },
   { key: 'n+1', title: 'subgraph, no DataLoader' },
   { key: 'gateway', title: 'gateway → subgraph' },
+  { key: 'cached', title: 'gateway, cache warm' },
 ];
 
 const nodeFlags = (options: BenchOptions, name: string) =>
@@ -85,16 +86,17 @@ async function startEngagement(options: BenchOptions, slugs: string[], secret: s
 async function startGateway(
   options: BenchOptions,
   subgraphs: { content: ServerProcess; engagement: ServerProcess },
-  settings: { queryStats: boolean; secret: string },
+  settings: { queryStats: boolean; secret: string; responseCache: boolean },
 ): Promise<ServerProcess> {
   const port = await freePort();
+  const name = settings.responseCache ? 'gateway-cached' : 'gateway';
   return startProcess({
-    name: 'gateway',
+    name,
     script: GATEWAY,
     port,
     healthPath: '/health',
     graphqlPath: '/graphql',
-    nodeFlags: nodeFlags(options, 'gateway'),
+    nodeFlags: nodeFlags(options, name),
     env: {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
@@ -105,6 +107,8 @@ async function startGateway(
       LOG_LEVEL: 'warn',
       QUERY_STATS: settings.queryStats ? '1' : '0',
       SUBGRAPH_SECRET: settings.secret,
+      // The plain gateway rows measure execution through the gateway: every request misses.
+      RESPONSE_CACHE_TTL_S: settings.responseCache ? '300' : '0',
     },
   });
 }
@@ -154,11 +158,17 @@ export async function startStack(
     );
     const raw = settings.raw ? await started(startRaw(options)) : null;
     let gateway: ServerProcess | null = null;
+    let cached: ServerProcess | null = null;
     if (existsSync(GATEWAY)) {
       const engagement = (await started(startEngagement(options, sample.slugs.slice(0, 100), secret)))!;
-      gateway = await started(startGateway(options, { content: subgraph, engagement }, { queryStats, secret }));
+      const subgraphs = { content: subgraph, engagement };
+      gateway = await started(startGateway(options, subgraphs, { queryStats, secret, responseCache: false }));
+      // Its answers come from its cache: nothing to count statements on.
+      if (!queryStats) {
+        cached = await started(startGateway(options, subgraphs, { queryStats, secret, responseCache: true }));
+      }
     }
-    return { servers: { subgraph, 'n+1': nPlusOne, raw, gateway }, sample, secret, running, stop };
+    return { servers: { subgraph, 'n+1': nPlusOne, raw, gateway, cached }, sample, secret, running, stop };
   } catch (error) {
     await stop();
     throw error;

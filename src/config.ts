@@ -99,6 +99,19 @@ export interface Config {
   readonly gatewayMetricsPort?: number;
   /** Shared stores (response cache, persisted queries, rate limits) in Redis; in memory when absent. */
   readonly redisUrl?: string;
+  /** HTTP caching of anonymous reads at the gateway (gateway/response-cache.ts). */
+  readonly caching: CachingConfig;
+}
+
+export interface CachingConfig {
+  /** `Cache-Control: public, max-age` of an anonymous read (`CACHE_MAX_AGE_S`); 0: `private, no-store`. */
+  readonly maxAgeSeconds: number;
+  /** How long a CDN may serve it stale while it fetches it again (`CACHE_STALE_WHILE_REVALIDATE_S`). */
+  readonly staleWhileRevalidateSeconds: number;
+  /** How long the gateway keeps an anonymous answer (`RESPONSE_CACHE_TTL_S`); writes remove it earlier. 0: off. */
+  readonly responseCacheTtlSeconds: number;
+  /** Memory for answers when there is no Redis (`RESPONSE_CACHE_MB`), counted as their JSON's length. */
+  readonly responseCacheBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -239,6 +252,12 @@ export function loadConfig(env: Env = process.env): Config {
     maxBatchOperations: int('BATCH_MAX_OPERATIONS', 0, 0, 100),
     gatewayMetricsPort: env.GATEWAY_METRICS_PORT ? int('GATEWAY_METRICS_PORT', 0, 0, 65535) : undefined,
     redisUrl: env.REDIS_URL ? url('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']) : undefined,
+    caching: {
+      maxAgeSeconds: int('CACHE_MAX_AGE_S', 60, 0, 86_400),
+      staleWhileRevalidateSeconds: int('CACHE_STALE_WHILE_REVALIDATE_S', 30, 0, 86_400),
+      responseCacheTtlSeconds: int('RESPONSE_CACHE_TTL_S', 300, 0, 86_400),
+      responseCacheBytes: int('RESPONSE_CACHE_MB', 64, 1, 65_536) * 1024 * 1024,
+    },
     queryLimits: {
       maxDepth: int('QUERY_MAX_DEPTH', 12, 2, 100),
       maxAliases: int('QUERY_MAX_ALIASES', 30, 1, 1000),

@@ -140,6 +140,7 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     maxBatchOperations: config.maxBatchOperations,
     metricsPort: config.gatewayMetricsPort,
     redis,
+    caching: config.caching,
     slowOperationMs: config.slowOperationMs,
   });
   stops.push((deadline) => gateway.stop(deadline));

@@ -30,6 +30,8 @@ describe('log lines of one request', () => {
       QUERY_STATS: '1',
       // The checked-in supergraph: no composition polling, so the only requests are the test's.
       GATEWAY_SUPERGRAPH: 'file',
+      // Each request of the test reaches every service, the same query too.
+      RESPONSE_CACHE_TTL_S: '0',
       ...(database ? { DATABASE_URL: database.config.url! } : {}),
     });
   }, 90_000);

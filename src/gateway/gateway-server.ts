@@ -12,6 +12,7 @@ import { serviceLogger, withRequestId } from '../logger';
 import { DocumentCache } from '../server/document-cache';
 import { usableRequestId } from '../server/client-words';
 import { sendJson } from '../server/apollo-http';
+import type { CachingConfig } from '../config';
 import type { SharedRedis } from '../redis/redis';
 import { HttpLifecycle } from '../server/http-lifecycle';
 import { sendMetrics, serviceRegistry } from '../server/metrics';
@@ -23,6 +24,7 @@ import { maskGatewayError } from './mask-error';
 import { gatewayMetricsPlugins } from './metrics.plugin';
 import { queryStatsPlugin } from './query-stats.plugin';
 import { requestChecksPlugin } from './request-checks.plugin';
+import { responseCachePlugins } from './response-cache';
 import type { SubgraphEntry } from './subgraph-list';
 import { subgraphReadiness } from './subgraph-readiness';
 import { subgraphSigningPlugin } from './subgraph-signing.plugin';
@@ -74,6 +76,8 @@ export interface GatewayServerOptions {
   slowOperationMs: number;
   /** Redis for the stores instances share (REDIS_URL); in memory when absent (src/redis/redis.ts). */
   redis?: SharedRedis;
+  /** Cache-Control on every answer and the response cache for anonymous reads (response-cache.ts). */
+  caching: CachingConfig;
 }
 
 export interface RunningGateway {
@@ -163,6 +167,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       requestChecksPlugin({ maxTokens: options.maxTokens, maxFields: options.maxFields }),
       EnvelopArmorPlugin(options.limits),
       dedupeErrorsPlugin(),
+      // A hit is answered once the request's parameters are read, before parsing and the checks above:
+      // only a document that passed them was stored. Before query statistics, which no stored answer keeps.
+      ...responseCachePlugins({ caching: options.caching, redis: options.redis, registry }),
       ...(options.hideSuggestions ? [hideSuggestionsPlugin()] : []),
       ...(options.queryStats ? [queryStatsPlugin()] : []),
       ...(options.subgraphSecret ? [subgraphSigningPlugin(options.subgraphSecret)] : []),

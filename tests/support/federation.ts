@@ -54,9 +54,11 @@ export async function startFederatedStack(
     /** `__schema` and `__type` at the gateway and the subgraphs started here; on unless false. */
     introspection?: boolean;
     /** The gateway's production switches (CORS, CSRF, batching, GraphiQL); off when absent. */
-    gateway?: Pick<
-      GatewayServerOptions,
-      'corsOrigins' | 'csrfPrevention' | 'maxBatchOperations' | 'graphiql' | 'metricsPort'
+    gateway?: Partial<
+      Pick<
+        GatewayServerOptions,
+        'corsOrigins' | 'csrfPrevention' | 'maxBatchOperations' | 'graphiql' | 'metricsPort' | 'redis' | 'caching'
+      >
     >;
   } = {},
 ): Promise<FederatedStack> {
@@ -103,6 +105,8 @@ export async function startFederatedStack(
     introspection: options.introspection,
     subgraphSecret: options.subgraphSecret,
     slowOperationMs: config.slowOperationMs,
+    // The response cache is off unless a test turns it on: tests count what reaches the subgraphs.
+    caching: { ...config.caching, responseCacheTtlSeconds: 0 },
     ...options.gateway,
   });
   const stopEngagement = async () => {
