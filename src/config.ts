@@ -2,6 +2,8 @@
  * The only module that reads `process.env`. Every variable is validated once, and a bad one is
  * named in the error, so a misconfigured deployment fails at start-up rather than on a request.
  */
+import type { Role } from './viewer';
+
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 export interface DatabaseConfig {
@@ -99,6 +101,8 @@ export interface Config {
   readonly gatewayMetricsPort?: number;
   /** Shared stores (response cache, persisted queries, rate limits) in Redis; in memory when absent. */
   readonly redisUrl?: string;
+  /** Operation cost each caller may spend per window at the gateway (gateway/rate-limit.plugin.ts). */
+  readonly rateLimits: RateLimits;
   /** HTTP caching of anonymous reads at the gateway (gateway/response-cache.ts). */
   readonly caching: CachingConfig;
 }
@@ -112,6 +116,19 @@ export interface CachingConfig {
   readonly responseCacheTtlSeconds: number;
   /** Memory for answers when there is no Redis (`RESPONSE_CACHE_MB`), counted as their JSON's length. */
   readonly responseCacheBytes: number;
+}
+
+/** Points (operation cost, as QUERY_MAX_COST counts it) per window: per API key by its role, per address for anonymous callers. */
+export interface RateLimits {
+  /** 0: no limit for that role. */
+  readonly points: Readonly<Record<Role, number>>;
+  readonly windowSeconds: number;
+  /**
+   * Proxies (load balancers) in front of the gateway, each appending to X-Forwarded-For: an anonymous
+   * caller's address is the one this many hops back. 0: the connection's own address, and the header
+   * is ignored (a client could write anything in it).
+   */
+  readonly trustedProxies: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -153,6 +170,15 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`${name} must be a ${protocols.join(' or ')} URL, got "${withoutPassword(raw)}"`);
     }
     return raw;
+  };
+
+  // A limit below the cost one operation may have would refuse some operations in every window.
+  const maxCost = int('QUERY_MAX_COST', 20_000, 100, 1_000_000);
+  const rateLimit = (name: string, fallback: number): number => {
+    const points = int(name, fallback, 0, 1_000_000_000_000);
+    if (points === 0 || points >= maxCost) return points;
+    problems.push(`${name} must be 0 (no limit) or at least QUERY_MAX_COST (${maxCost}), got "${env[name]}"`);
+    return fallback;
   };
 
   const nodeEnv = env.NODE_ENV ?? 'development';
@@ -258,12 +284,24 @@ export function loadConfig(env: Env = process.env): Config {
       responseCacheTtlSeconds: int('RESPONSE_CACHE_TTL_S', 300, 0, 86_400),
       responseCacheBytes: int('RESPONSE_CACHE_MB', 64, 1, 65_536) * 1024 * 1024,
     },
+    rateLimits: {
+      points: {
+        // Per address: a reader's browser spends a few hundred points a page.
+        anonymous: rateLimit('RATE_LIMIT_ANONYMOUS', 100_000),
+        partner: rateLimit('RATE_LIMIT_PARTNER', 1_000_000),
+        analyst: rateLimit('RATE_LIMIT_ANALYST', 1_000_000),
+        editor: rateLimit('RATE_LIMIT_EDITOR', 1_000_000),
+        admin: rateLimit('RATE_LIMIT_ADMIN', 1_000_000),
+      },
+      windowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      trustedProxies: int('TRUSTED_PROXY_HOPS', 0, 0, 10),
+    },
     queryLimits: {
       maxDepth: int('QUERY_MAX_DEPTH', 12, 2, 100),
       maxAliases: int('QUERY_MAX_ALIASES', 30, 1, 1000),
       maxTokens: int('QUERY_MAX_TOKENS', 3000, 100, 100_000),
       maxFields: int('QUERY_MAX_FIELDS', 200, 10, 10_000),
-      maxCost: int('QUERY_MAX_COST', 20_000, 100, 1_000_000),
+      maxCost,
     },
   };
 

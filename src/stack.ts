@@ -141,6 +141,7 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     metricsPort: config.gatewayMetricsPort,
     redis,
     caching: config.caching,
+    rateLimits: config.rateLimits,
     slowOperationMs: config.slowOperationMs,
   });
   stops.push((deadline) => gateway.stop(deadline));

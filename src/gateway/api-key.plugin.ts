@@ -1,11 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { LRUCache } from 'lru-cache';
+import { isApiKeyRole } from '../auth/api-keys';
+import { API_KEY_ROLE_HEADER } from '../server/api-key-role.plugin';
+import type { Role } from '../viewer';
 import type { SubgraphEntry } from './subgraph-list';
 import { signatureHeaders } from './subgraph-signing.plugin';
 
 /** How long a key found valid is trusted without asking again. */
 const TRUSTED_FOR_MS = 30_000;
+
+/** A key found valid: its hash (never the key itself) and its role, as the key's owner answered. */
+export interface PresentedKey {
+  readonly id: string;
+  readonly role: Role;
+}
 
 /**
  * A request that presents credentials must present valid ones, whatever subgraphs its operation
@@ -15,7 +24,8 @@ const TRUSTED_FOR_MS = 30_000;
  * with the same Authorization header: content validates keys on every request and answers 401 with
  * a GraphQL error for a bad one, which is passed on as it is. Keys found valid are trusted for
  * TRUSTED_FOR_MS (by hash, in a bounded cache), so a revoked key stops working at once for content
- * and within that time for operations that reach only other subgraphs.
+ * and within that time for operations that reach only other subgraphs. Content's answer names the
+ * key's role (API_KEY_ROLE_HEADER), kept with the hash for the rate limits (rate-limit.plugin.ts).
  */
 export function apiKeyPlugin(
   keyOwner: SubgraphEntry,
@@ -23,14 +33,17 @@ export function apiKeyPlugin(
   requestIdOf: (request: Request) => string | undefined,
   /** SUBGRAPH_SECRET: the check is a subgraph request like any other, so it is signed too. */
   subgraphSecret?: string,
+  /** Told of every request whose key is valid. */
+  onValidKey: (request: Request, key: PresentedKey) => void = () => {},
 ): GatewayPlugin {
-  const trusted = new LRUCache<string, true>({ max: 10_000, ttl: TRUSTED_FOR_MS });
+  const trusted = new LRUCache<string, PresentedKey>({ max: 10_000, ttl: TRUSTED_FOR_MS });
   return {
     async onRequest({ request, endResponse, fetchAPI }) {
       const authorization = request.headers.get('authorization');
       if (authorization === null || authorization.trim() === '') return;
       const id = createHash('sha256').update(authorization).digest('base64url');
-      if (trusted.get(id)) return;
+      const known = trusted.get(id);
+      if (known) return onValidKey(request, known);
       const answer = (status: number, body: string, headers: Record<string, string> = {}) =>
         endResponse(
           new fetchAPI.Response(body, {
@@ -56,8 +69,11 @@ export function apiKeyPlugin(
         response = new Response(null, { status: 503 });
       }
       if (response.ok) {
-        trusted.set(id, true);
-        return;
+        // A content service that does not name roles yet: its keys count as partners', the lowest.
+        const named = response.headers.get(API_KEY_ROLE_HEADER) ?? '';
+        const key = { id, role: isApiKeyRole(named) ? named : 'partner' };
+        trusted.set(id, key);
+        return onValidKey(request, key);
       }
       if (response.status === 401) {
         answer(401, await response.text(), { 'www-authenticate': 'Bearer' });

@@ -12,17 +12,18 @@ import { serviceLogger, withRequestId } from '../logger';
 import { DocumentCache } from '../server/document-cache';
 import { usableRequestId } from '../server/client-words';
 import { sendJson } from '../server/apollo-http';
-import type { CachingConfig } from '../config';
+import type { CachingConfig, RateLimits } from '../config';
 import type { SharedRedis } from '../redis/redis';
 import { HttpLifecycle } from '../server/http-lifecycle';
 import { sendMetrics, serviceRegistry } from '../server/metrics';
-import { apiKeyPlugin } from './api-key.plugin';
+import { apiKeyPlugin, PresentedKey } from './api-key.plugin';
 import { PREFLIGHT_HEADERS } from './csrf';
 import { hideSuggestionsPlugin } from './hide-suggestions.plugin';
 import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
 import { maskGatewayError } from './mask-error';
 import { gatewayMetricsPlugins } from './metrics.plugin';
 import { queryStatsPlugin } from './query-stats.plugin';
+import { rateLimitPlugin } from './rate-limit.plugin';
 import { requestChecksPlugin } from './request-checks.plugin';
 import { responseCachePlugins } from './response-cache';
 import type { SubgraphEntry } from './subgraph-list';
@@ -78,6 +79,8 @@ export interface GatewayServerOptions {
   redis?: SharedRedis;
   /** Cache-Control on every answer and the response cache for anonymous reads (response-cache.ts). */
   caching: CachingConfig;
+  /** Operation cost per caller and window (rate-limit.plugin.ts); no limits when absent. */
+  rateLimits?: RateLimits;
 }
 
 export interface RunningGateway {
@@ -132,6 +135,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   const registry = serviceRegistry('gateway');
   // Set on every request by the HTTP handler below; Hive's requestId feature sends it to every subgraph.
   const requestIdOf = (request: Request) => request.headers.get('x-request-id') ?? undefined;
+  const presentedKeys = new WeakMap<Request, PresentedKey>();
   const gateway = createGatewayRuntime({
     supergraph: options.supergraph,
     pollingInterval: options.pollIntervalMs,
@@ -163,9 +167,21 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     // value itself, naming the variable or argument the client wrote (not one of its own plans).
     additionalResolvers: { DateTime: DateTimeResolver, URL: URLResolver },
     plugins: ({ log: hiveLog }) => [
-      apiKeyPlugin(keyOwner, requestIdOf, options.subgraphSecret),
+      apiKeyPlugin(keyOwner, requestIdOf, options.subgraphSecret, (request, key) => presentedKeys.set(request, key)),
       requestChecksPlugin({ maxTokens: options.maxTokens, maxFields: options.maxFields }),
       EnvelopArmorPlugin(options.limits),
+      ...(options.rateLimits
+        ? [
+            rateLimitPlugin({
+              limits: options.rateLimits,
+              redis: options.redis,
+              costLimit: options.limits.costLimit,
+              keyOf: (request) => presentedKeys.get(request),
+              registry,
+              log,
+            }),
+          ]
+        : []),
       dedupeErrorsPlugin(),
       // A hit is answered once the request's parameters are read, before parsing and the checks above:
       // only a document that passed them was stored. Before query statistics, which no stored answer keeps.

@@ -17,6 +17,7 @@ import { closeWriter, Writes } from '../db/transaction';
 import { databaseFaultError, formatError } from '../errors';
 import { createLoaders } from '../loaders';
 import { logger, withRequestId } from '../logger';
+import { apiKeyRolePlugin } from './api-key-role.plugin';
 import { handleGraphQL, sendJson } from './apollo-http';
 import { requestFormWords, usableRequestId, withoutSuggestions } from './client-words';
 import { ContentMetrics } from './content-metrics';
@@ -105,6 +106,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
     },
     plugins: [
       errorResponsePlugin<RequestContext>(),
+      apiKeyRolePlugin,
       // Apollo turns on federated tracing for a subgraph schema; the Hive gateway never asks for it.
       ApolloServerPluginInlineTraceDisabled(),
       // Nothing here sets cache hints, and the plugin wraps every field's resolver to compute them:

@@ -57,7 +57,14 @@ export async function startFederatedStack(
     gateway?: Partial<
       Pick<
         GatewayServerOptions,
-        'corsOrigins' | 'csrfPrevention' | 'maxBatchOperations' | 'graphiql' | 'metricsPort' | 'redis' | 'caching'
+        | 'corsOrigins'
+        | 'csrfPrevention'
+        | 'maxBatchOperations'
+        | 'graphiql'
+        | 'metricsPort'
+        | 'rateLimits'
+        | 'redis'
+        | 'caching'
       >
     >;
   } = {},
@@ -105,6 +112,7 @@ export async function startFederatedStack(
     introspection: options.introspection,
     subgraphSecret: options.subgraphSecret,
     slowOperationMs: config.slowOperationMs,
+    rateLimits: config.rateLimits,
     // The response cache is off unless a test turns it on: tests count what reaches the subgraphs.
     caching: { ...config.caching, responseCacheTtlSeconds: 0 },
     ...options.gateway,
