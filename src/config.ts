@@ -101,6 +101,8 @@ export interface Config {
   readonly gatewayMetricsPort?: number;
   /** Shared stores (response cache, persisted queries, rate limits) in Redis; in memory when absent. */
   readonly redisUrl?: string;
+  /** Anonymous callers may run only the safelisted operations (`ANONYMOUS_SAFELIST_ONLY`; gateway/persisted-operations.ts). */
+  readonly anonymousSafelistOnly: boolean;
   /** Operation cost each caller may spend per window at the gateway (gateway/rate-limit.plugin.ts). */
   readonly rateLimits: RateLimits;
   /** HTTP caching of anonymous reads at the gateway (gateway/response-cache.ts). */
@@ -278,6 +280,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxBatchOperations: int('BATCH_MAX_OPERATIONS', 0, 0, 100),
     gatewayMetricsPort: env.GATEWAY_METRICS_PORT ? int('GATEWAY_METRICS_PORT', 0, 0, 65535) : undefined,
     redisUrl: env.REDIS_URL ? url('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']) : undefined,
+    anonymousSafelistOnly: bool('ANONYMOUS_SAFELIST_ONLY', false),
     caching: {
       maxAgeSeconds: int('CACHE_MAX_AGE_S', 60, 0, 86_400),
       staleWhileRevalidateSeconds: int('CACHE_STALE_WHILE_REVALIDATE_S', 30, 0, 86_400),

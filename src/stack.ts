@@ -140,6 +140,7 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     maxBatchOperations: config.maxBatchOperations,
     metricsPort: config.gatewayMetricsPort,
     redis,
+    anonymousSafelistOnly: config.anonymousSafelistOnly,
     caching: config.caching,
     rateLimits: config.rateLimits,
     slowOperationMs: config.slowOperationMs,

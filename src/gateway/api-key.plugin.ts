@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { LRUCache } from 'lru-cache';
+import { API_KEY_SCOPE_HEADER, SAFELIST_SCOPE } from '../auth/api-key-scope';
 import { isApiKeyRole } from '../auth/api-keys';
 import { API_KEY_ROLE_HEADER } from '../server/api-key-role.plugin';
 import type { Role } from '../viewer';
@@ -14,6 +15,8 @@ const TRUSTED_FOR_MS = 30_000;
 export interface PresentedKey {
   readonly id: string;
   readonly role: Role;
+  /** It may run only the safelisted operations (persisted-operations.ts), as content's answer says (API_KEY_SCOPE_HEADER). */
+  readonly safelistOnly: boolean;
 }
 
 /**
@@ -71,7 +74,8 @@ export function apiKeyPlugin(
       if (response.ok) {
         // A content service that does not name roles yet: its keys count as partners', the lowest.
         const named = response.headers.get(API_KEY_ROLE_HEADER) ?? '';
-        const key = { id, role: isApiKeyRole(named) ? named : 'partner' };
+        const role = isApiKeyRole(named) ? named : 'partner';
+        const key = { id, role, safelistOnly: response.headers.get(API_KEY_SCOPE_HEADER) === SAFELIST_SCOPE };
         trusted.set(id, key);
         return onValidKey(request, key);
       }

@@ -22,10 +22,12 @@ import { hideSuggestionsPlugin } from './hide-suggestions.plugin';
 import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
 import { maskGatewayError } from './mask-error';
 import { gatewayMetricsPlugins } from './metrics.plugin';
+import { persistedOperationsPlugins } from './persisted-operations';
 import { queryStatsPlugin } from './query-stats.plugin';
 import { rateLimitPlugin } from './rate-limit.plugin';
 import { requestChecksPlugin } from './request-checks.plugin';
 import { responseCachePlugins } from './response-cache';
+import { SAFELIST_FILE, Safelist } from './safelist';
 import type { SubgraphEntry } from './subgraph-list';
 import { subgraphReadiness } from './subgraph-readiness';
 import { subgraphSigningPlugin } from './subgraph-signing.plugin';
@@ -77,6 +79,10 @@ export interface GatewayServerOptions {
   slowOperationMs: number;
   /** Redis for the stores instances share (REDIS_URL); in memory when absent (src/redis/redis.ts). */
   redis?: SharedRedis;
+  /** What keys restricted to it, and anonymous callers with `anonymousSafelistOnly`, may run; the checked-in file when absent. */
+  safelist?: Safelist;
+  /** ANONYMOUS_SAFELIST_ONLY: anonymous callers run only safelisted operations (persisted-operations.ts). */
+  anonymousSafelistOnly?: boolean;
   /** Cache-Control on every answer and the response cache for anonymous reads (response-cache.ts). */
   caching: CachingConfig;
   /** Operation cost per caller and window (rate-limit.plugin.ts); no limits when absent. */
@@ -168,6 +174,12 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     additionalResolvers: { DateTime: DateTimeResolver, URL: URLResolver },
     plugins: ({ log: hiveLog }) => [
       apiKeyPlugin(keyOwner, requestIdOf, options.subgraphSecret, (request, key) => presentedKeys.set(request, key)),
+      ...persistedOperationsPlugins({
+        safelist: options.safelist ?? Safelist.fromFile(SAFELIST_FILE),
+        redis: options.redis,
+        anonymousSafelistOnly: options.anonymousSafelistOnly ?? false,
+        safelistOnlyKey: (request) => presentedKeys.get(request)?.safelistOnly ?? false,
+      }),
       requestChecksPlugin({ maxTokens: options.maxTokens, maxFields: options.maxFields }),
       EnvelopArmorPlugin(options.limits),
       ...(options.rateLimits

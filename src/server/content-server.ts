@@ -18,6 +18,7 @@ import { databaseFaultError, formatError } from '../errors';
 import { createLoaders } from '../loaders';
 import { logger, withRequestId } from '../logger';
 import { apiKeyRolePlugin } from './api-key-role.plugin';
+import { apiKeyScopePlugin } from './api-key-scope.plugin';
 import { handleGraphQL, sendJson } from './apollo-http';
 import { requestFormWords, usableRequestId, withoutSuggestions } from './client-words';
 import { ContentMetrics } from './content-metrics';
@@ -106,6 +107,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
     },
     plugins: [
       errorResponsePlugin<RequestContext>(),
+      apiKeyScopePlugin,
       apiKeyRolePlugin,
       // Apollo turns on federated tracing for a subgraph schema; the Hive gateway never asks for it.
       ApolloServerPluginInlineTraceDisabled(),

@@ -65,6 +65,7 @@ export async function startFederatedStack(
         | 'rateLimits'
         | 'redis'
         | 'caching'
+        | 'anonymousSafelistOnly'
       >
     >;
   } = {},
