@@ -63,7 +63,9 @@ export function responseCachePlugins(options: {
       return {
         async onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in result) return;
-          if (operation === 'mutation' && wroteSomething(result)) await store.flush();
+          // Every mutation that ran, whatever its answer: one whose later field failed has `data:
+          // null` although its earlier fields wrote (an unpublished article stayed cached as published).
+          if (operation === 'mutation') await store.flush();
           const value = result.errors?.length
             ? NO_STORE
             : publicCacheControl(maxAge, caching.staleWhileRevalidateSeconds);
@@ -124,10 +126,6 @@ function identityOf(document: string, operationName: string | null | undefined, 
   } catch {
     return null;
   }
-}
-
-function wroteSomething(result: ExecutionResult): boolean {
-  return Object.values(result.data ?? {}).some((value) => value !== null && value !== undefined);
 }
 
 function withHeader(result: ExecutionResult, name: string, value: string): ExecutionResult {
