@@ -89,6 +89,11 @@ describe('rate limits by operation cost, counted in memory', () => {
       /^Rate limit reached: this partner key may spend 100 points of operation cost per 600 s \(this operation costs 35\); retry in \d+ s\.$/,
     );
     expect(answered(await post(stack.gateway.url, EXPENSIVE, other))).toBe(true);
+    // The same key written another way is the same account, not a fresh one.
+    const key = limited.authorization.slice('Bearer '.length);
+    for (const written of [`bearer ${key}`, `Bearer   ${key}  `, `BEARER ${key}`]) {
+      expectRateLimited(await post(stack.gateway.url, EXPENSIVE, { authorization: written }));
+    }
   });
 
   it("gives each role its own limit: an analyst key's is ten times a partner's here", async () => {

@@ -12,14 +12,22 @@ import { findActiveApiKey, isWellFormedApiKey } from './api-keys';
  */
 export async function viewerFromAuthorization(dataSource: DataSource, header: string | undefined): Promise<Viewer> {
   if (header === undefined || header.trim() === '') return anonymousViewer;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw unauthenticated('The Authorization header must be "Bearer <API key>".');
-  if (!isWellFormedApiKey(match[1])) {
+  const presented = bearerKey(header);
+  if (presented === null) throw unauthenticated('The Authorization header must be "Bearer <API key>".');
+  if (!isWellFormedApiKey(presented)) {
     throw unauthenticated('The API key is malformed; send the whole key that `npm run apikey -- create` printed.');
   }
-  const key = await findActiveApiKey(dataSource, match[1]);
+  const key = await findActiveApiKey(dataSource, presented);
   if (!key) throw unauthenticated('The API key is unknown or revoked; ask for a new one.');
   return Object.freeze({ role: key.role, name: key.name, safelistOnly: key.safelistOnly });
+}
+
+/**
+ * The key an Authorization header presents (`Bearer <key>`, any casing and spacing), or null. One
+ * key written several ways is one key: the gateway counts its rate limit and trust by this.
+ */
+export function bearerKey(header: string): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? null;
 }
 
 /**

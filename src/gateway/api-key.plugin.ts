@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { bearerKey } from '../auth/viewer-from-request';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { LRUCache } from 'lru-cache';
 import { API_KEY_SCOPE_HEADER, SAFELIST_SCOPE } from '../auth/api-key-scope';
@@ -44,7 +45,11 @@ export function apiKeyPlugin(
     async onRequest({ request, endResponse, fetchAPI }) {
       const authorization = request.headers.get('authorization');
       if (authorization === null || authorization.trim() === '') return;
-      const id = createHash('sha256').update(authorization).digest('base64url');
+      // The key itself, not the header's text: `bearer KEY` and `Bearer  KEY` are one key (and one
+      // rate-limit account); a header that presents no key is checked (and refused) as it is.
+      const id = createHash('sha256')
+        .update(bearerKey(authorization) ?? authorization)
+        .digest('base64url');
       const known = trusted.get(id);
       if (known) return onValidKey(request, known);
       const answer = (status: number, body: string, headers: Record<string, string> = {}) =>
