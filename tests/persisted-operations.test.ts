@@ -88,6 +88,13 @@ describe('automatic persisted queries', () => {
     expect(outcome(await getByHash(stack.gateway.url, sha256(query), accept))).toEqual(refusal);
   });
 
+  it('keeps nothing it could never run: a text that does not parse, or one padded past 64 KB with a comment', async () => {
+    for (const query of ['{ articles(first: 1) { totalCount }', `#${'x'.repeat(100_000)}\n${countQuery('Padded')}`]) {
+      expect((await register(stack.gateway.url, query)).status).not.toBe(500);
+      expect(outcome(await getByHash(stack.gateway.url, sha256(query)))).toEqual(NOT_FOUND);
+    }
+  });
+
   it('serves the safelisted operations by hash without registering them', async () => {
     const [hash, text] = Object.entries(safelistEntries(referenceOperations()))[2];
     const byText = await stack.query(text);

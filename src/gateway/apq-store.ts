@@ -1,4 +1,5 @@
 import type { APQStore } from '@graphql-yoga/plugin-apq';
+import { parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { SharedRedis } from '../redis/redis';
 import type { Safelist } from './safelist';
@@ -12,6 +13,11 @@ const MEMORY_BYTES = 16 * 1024 * 1024;
  */
 const REDIS_TTL_SECONDS = 24 * 60 * 60;
 const REDIS_PREFIX = 'apq:';
+/**
+ * The longest query text kept: a query within the token limit is far shorter (comments and
+ * whitespace are not tokens, so the token limit alone would let a megabyte of comment through).
+ */
+const MAX_QUERY_CHARACTERS = 64 * 1024;
 
 /**
  * Where automatic persisted queries are kept, hash → query text: the safelist first (its
@@ -31,6 +37,8 @@ export class ApqStore implements APQStore {
   constructor(
     private readonly safelist: Safelist,
     private readonly redis?: SharedRedis,
+    /** The parser's token limit (QUERY_MAX_TOKENS): a text that does not parse within it is not kept. */
+    private readonly maxTokens = Infinity,
   ) {}
 
   async get(hash: string): Promise<string | undefined> {
@@ -42,10 +50,25 @@ export class ApqStore implements APQStore {
     return shared;
   }
 
+  /**
+   * Keeps `query` under `hash`, unless it could never run: too long, or not a document within the
+   * token limit (the plugin registers before the gateway parses, and anyone may register). The
+   * request itself still runs and is refused as any such query is.
+   */
   async set(hash: string, query: string): Promise<void> {
-    if (this.safelist.document(hash) !== undefined) return;
+    if (this.safelist.document(hash) !== undefined || !this.worthKeeping(query)) return;
     this.memory.set(hash, query);
     if (!this.redis?.ready) return;
     await this.redis.client.set(REDIS_PREFIX + hash, query, 'EX', REDIS_TTL_SECONDS).catch(() => undefined);
+  }
+
+  private worthKeeping(query: string): boolean {
+    if (query.length > MAX_QUERY_CHARACTERS) return false;
+    try {
+      parse(query, { maxTokens: this.maxTokens, noLocation: true });
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

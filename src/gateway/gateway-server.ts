@@ -178,6 +178,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
         safelist: options.safelist ?? Safelist.fromFile(SAFELIST_FILE),
         redis: options.redis,
         anonymousSafelistOnly: options.anonymousSafelistOnly ?? false,
+        maxTokens: options.maxTokens,
         safelistOnlyKey: (request) => presentedKeys.get(request)?.safelistOnly ?? false,
       }),
       requestChecksPlugin({ maxTokens: options.maxTokens, maxFields: options.maxFields }),

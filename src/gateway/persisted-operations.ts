@@ -28,11 +28,13 @@ export function persistedOperationsPlugins(options: {
   /** Registered queries shared by every instance; this process's memory when absent. */
   redis?: SharedRedis;
   anonymousSafelistOnly: boolean;
+  /** The parser's token limit: a registered text that does not parse within it is not kept. */
+  maxTokens: number;
   /** Whether the key a request presented is restricted to the safelist (api-key.plugin.ts). */
   safelistOnlyKey(request: Request): boolean;
 }): GatewayPlugin[] {
   // Yoga's plugin type, for a Yoga without the gateway's context: its hooks read none of it.
-  const apq = useAPQ({ store: new ApqStore(options.safelist, options.redis) }) as GatewayPlugin;
+  const apq = useAPQ({ store: new ApqStore(options.safelist, options.redis, options.maxTokens) }) as GatewayPlugin;
   return [
     {
       async onParams(payload) {
