@@ -107,8 +107,10 @@ async function startGateway(
       LOG_LEVEL: 'warn',
       QUERY_STATS: settings.queryStats ? '1' : '0',
       SUBGRAPH_SECRET: settings.secret,
-      // Every row is anonymous, 32 connections from one address: counted as in production, never limited.
+      // 32 connections from one address, anonymous or with a key: counted as in production, never limited.
       RATE_LIMIT_ANONYMOUS: '1000000000000',
+      RATE_LIMIT_PARTNER: '1000000000000',
+      RATE_LIMIT_ANALYST: '1000000000000',
       // The plain gateway rows measure execution through the gateway: every request misses.
       RESPONSE_CACHE_TTL_S: settings.responseCache ? '300' : '0',
     },

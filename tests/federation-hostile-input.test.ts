@@ -148,6 +148,26 @@ describe('a request that is not well-formed is a 400, a request error is the cli
     ]);
   });
 
+  it('page sizes passed as variables count in the cost as written numbers do: over QUERY_MAX_COST is refused before it runs', async () => {
+    const nested = (first: string, inner: string) =>
+      `articles(first: ${first}) { edges { node { id citations { source { articles(first: ${inner}) { edges { node { id title slug summary } } } } } } } }`;
+    const literal = await stack.query(`{ ${nested('100', '100')} }`);
+    const literalCost = /found (\d+(?:\.\d+)?)/.exec(literal.errors?.[0].message ?? '')?.[1];
+    expect(literalCost).toBeDefined();
+    const viaVariables = await stack.query(`query ($a: Int, $b: Int) { ${nested('$a', '$b')} }`, { a: 100, b: 100 });
+    expect(viaVariables.data ?? null).toBeNull();
+    expect(viaVariables.errors).toEqual([
+      expect.objectContaining({
+        message: `Query Cost limit of ${config.queryLimits.maxCost} exceeded, found ${literalCost}.`,
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+      }),
+    ]);
+    // The same operation with small pages runs.
+    expect(
+      (await stack.query(`query ($a: Int, $b: Int) { ${nested('$a', '$b')} }`, { a: 2, b: 2 })).errors,
+    ).toBeUndefined();
+  });
+
   it('a variable nested ten thousand levels deep is BAD_USER_INPUT', async () => {
     const nested = '{"regionCode":'.repeat(10_000) + '"x"' + '}'.repeat(10_000);
     const query = JSON.stringify('query ($f: ArticleFilter) { articles(filter: $f) { totalCount } }');

@@ -6,7 +6,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-/** Limits come from src/config.ts defaults: depth 12, 30 aliases, 3000 tokens, cost 20000. */
+/** Limits come from src/config.ts defaults: depth 12, 30 aliases, 3000 tokens, cost 50000. */
 async function expectRejected(query: string, message: RegExp) {
   const response = await server.query(query);
   expect(response.data).toBeUndefined();
@@ -31,7 +31,7 @@ describe('abusive operations are refused before they touch the database', () => 
     const nested =
       'articles(first: 100) { edges { node { sources { articles(first: 100) { edges { node { title body } } } } } } }';
     const aliases = Array.from({ length: 25 }, (_, i) => `r${i}: regions { ${nested} }`).join(' ');
-    await expectRejected(`{ ${aliases} }`, /cost limit of 20000/i);
+    await expectRejected(`{ ${aliases} }`, /cost limit of 50000/i);
   });
 
   it('while ordinary pages pass', async () => {

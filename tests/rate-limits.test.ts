@@ -207,7 +207,7 @@ describe('rate limit configuration', () => {
 
   it('defaults to limits no reader or partner meets in normal use, per minute, trusting no proxy', () => {
     expect(loadConfig({}).rateLimits).toEqual({
-      points: { anonymous: 100_000, partner: 1_000_000, analyst: 1_000_000, editor: 1_000_000, admin: 1_000_000 },
+      points: { anonymous: 250_000, partner: 5_000_000, analyst: 5_000_000, editor: 5_000_000, admin: 5_000_000 },
       windowSeconds: 60,
       trustedProxies: 0,
     });
@@ -241,7 +241,7 @@ describe('rate limit configuration', () => {
 
   it('refuses a limit below the cost one operation may have, which would refuse that operation every time', () => {
     expect(problemsWith({ RATE_LIMIT_PARTNER: '5000' })).toContain(
-      'RATE_LIMIT_PARTNER must be 0 (no limit) or at least QUERY_MAX_COST (20000), got "5000"',
+      'RATE_LIMIT_PARTNER must be 0 (no limit) or at least QUERY_MAX_COST (50000), got "5000"',
     );
     expect(loadConfig({ RATE_LIMIT_PARTNER: '5000', QUERY_MAX_COST: '5000' }).rateLimits.points.partner).toBe(5000);
   });

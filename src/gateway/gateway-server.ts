@@ -25,6 +25,7 @@ import { gatewayMetricsPlugins } from './metrics.plugin';
 import { persistedOperationsPlugins } from './persisted-operations';
 import { queryStatsPlugin } from './query-stats.plugin';
 import { rateLimitPlugin } from './rate-limit.plugin';
+import { costCheckPlugin, operationCosts } from './operation-cost';
 import { requestChecksPlugin } from './request-checks.plugin';
 import { responseCachePlugins } from './response-cache';
 import { SAFELIST_FILE, Safelist } from './safelist';
@@ -142,6 +143,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   // Set on every request by the HTTP handler below; Hive's requestId feature sends it to every subgraph.
   const requestIdOf = (request: Request) => request.headers.get('x-request-id') ?? undefined;
   const presentedKeys = new WeakMap<Request, PresentedKey>();
+  // One count of each operation's cost for the cost limit and the rate limits (operation-cost.ts).
+  const costOf = operationCosts(options.limits.costLimit);
   const gateway = createGatewayRuntime({
     supergraph: options.supergraph,
     pollingInterval: options.pollIntervalMs,
@@ -183,12 +186,13 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       }),
       requestChecksPlugin({ maxTokens: options.maxTokens, maxFields: options.maxFields }),
       EnvelopArmorPlugin(options.limits),
+      costCheckPlugin(options.limits.costLimit?.maxCost ?? Infinity, costOf),
       ...(options.rateLimits
         ? [
             rateLimitPlugin({
               limits: options.rateLimits,
               redis: options.redis,
-              costLimit: options.limits.costLimit,
+              costOf,
               keyOf: (request) => presentedKeys.get(request),
               registry,
               log,

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import type { CostLimitOptions } from '@escape.tech/graphql-armor-cost-limit';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
@@ -8,7 +7,7 @@ import proxyaddr from 'proxy-addr';
 import type { RateLimits } from '../config';
 import type { SharedRedis } from '../redis/redis';
 import type { PresentedKey } from './api-key.plugin';
-import { operationCosts } from './operation-cost';
+import type { OperationCost } from './operation-cost';
 import { OverLimit, RateLimitCounters } from './rate-limit-counters';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
@@ -25,15 +24,14 @@ export function rateLimitPlugin(options: {
   limits: RateLimits;
   /** Where the counts are shared by every instance; this process's memory when absent. */
   redis?: SharedRedis;
-  /** graphql-armor's cost options the query limits use, so both count the same cost. */
-  costLimit?: CostLimitOptions;
+  /** An operation's cost with its variables, as QUERY_MAX_COST counts it (operation-cost.ts). */
+  costOf: OperationCost;
   /** The key a request presented, once the key check found it valid; undefined: anonymous. */
   keyOf(request: Request): PresentedKey | undefined;
   registry: Registry;
   log: Pick<Logger, 'warn' | 'info'>;
 }): GatewayPlugin {
   const counters = new RateLimitCounters(options.limits, options.redis, options.registry, options.log);
-  const costOf = operationCosts(options.costLimit);
   const { trustedProxies } = options.limits;
   // proxy-addr walks from the socket's address back through X-Forwarded-For, trusting this many hops.
   const trusted = (_address: string, hop: number) => hop < trustedProxies;
@@ -45,7 +43,10 @@ export function rateLimitPlugin(options: {
       const caller = key ? `key:${key.id}` : context.req ? `ip:${proxyaddr(context.req, trusted)}` : undefined;
       if (!caller) return;
       // Whole points, and at least one: introspection costs nothing by graphql-armor's count.
-      const points = Math.max(1, Math.ceil(costOf(args.schema, args.document, args.operationName)));
+      const points = Math.max(
+        1,
+        Math.ceil(options.costOf(args.schema, args.document, args.operationName, args.variableValues ?? undefined)),
+      );
       const over = await counters.charge(key?.role ?? 'anonymous', caller, points);
       if (over)
         setResultAndStopExecution({
