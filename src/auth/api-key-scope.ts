@@ -1,9 +1,12 @@
 /**
- * How content tells the gateway that a key is restricted to the safelist: content owns the keys,
- * and the gateway, which sees the client's whole operation (a subgraph sees only its part of the
- * plan), enforces the restriction. Content sets this header on its answers to such a key, the
- * gateway's key check among them (gateway/api-key.plugin.ts); the gateway passes no subgraph
- * header on to its clients.
+ * How content tells the gateway what a presented key may do: content owns the keys, and the
+ * gateway needs to know without a database of its own. Content sets these headers on its answers
+ * to a key, the gateway's key check among them (gateway/api-key.plugin.ts); the gateway passes no
+ * subgraph header on to its clients.
+ * - The key's role, which the gateway's rate limits count by (gateway/rate-limit.plugin.ts).
+ * - Whether the key is restricted to the safelist, which the gateway enforces: it sees the client's
+ *   whole operation, a subgraph only its part of the plan.
  */
+export const API_KEY_ROLE_HEADER = 'x-api-key-role';
 export const API_KEY_SCOPE_HEADER = 'x-api-key-scope';
 export const SAFELIST_SCOPE = 'safelist';

@@ -14,7 +14,7 @@ import { usableRequestId } from '../server/client-words';
 import { sendJson } from '../server/apollo-http';
 import type { CachingConfig, RateLimits } from '../config';
 import type { SharedRedis } from '../redis/redis';
-import { HttpLifecycle } from '../server/http-lifecycle';
+import { HttpLifecycle, listen } from '../server/http-lifecycle';
 import { sendMetrics, serviceRegistry } from '../server/metrics';
 import { apiKeyPlugin, PresentedKey } from './api-key.plugin';
 import { PREFLIGHT_HEADERS } from './csrf';
@@ -237,10 +237,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     );
   });
   const lifecycle = new HttpLifecycle(httpServer, log);
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
-  });
+  await listen(httpServer, options.port, options.host);
   const { port } = httpServer.address() as AddressInfo;
   const metricsServer =
     options.metricsPort === undefined
@@ -289,12 +286,4 @@ function corsOptions(origins: readonly string[]) {
     const origin = request.headers.get('origin');
     return origin !== null && origins.includes(origin) ? { ...options, origin: [origin] } : false;
   };
-}
-
-async function listen(server: Server, port: number, host = '0.0.0.0'): Promise<Server> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  return server;
 }

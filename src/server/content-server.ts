@@ -17,14 +17,13 @@ import { closeWriter, Writes } from '../db/transaction';
 import { databaseFaultError, formatError } from '../errors';
 import { createLoaders } from '../loaders';
 import { logger, withRequestId } from '../logger';
-import { apiKeyRolePlugin } from './api-key-role.plugin';
-import { apiKeyScopePlugin } from './api-key-scope.plugin';
+import { apiKeyHeadersPlugin } from './api-key-headers.plugin';
 import { handleGraphQL, sendJson } from './apollo-http';
 import { requestFormWords, usableRequestId, withoutSuggestions } from './client-words';
 import { ContentMetrics } from './content-metrics';
 import { apolloDocumentStore, DocumentCache } from './document-cache';
 import { errorResponsePlugin } from './error-response.plugin';
-import { HttpLifecycle } from './http-lifecycle';
+import { HttpLifecycle, listen } from './http-lifecycle';
 import { OperationMetrics, sendMetrics, serviceRegistry } from './metrics';
 import { nulCharactersPlugin } from './nul-characters.plugin';
 import { operationMetricsPlugin } from './operation-metrics.plugin';
@@ -107,8 +106,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
     },
     plugins: [
       errorResponsePlugin<RequestContext>(),
-      apiKeyScopePlugin,
-      apiKeyRolePlugin,
+      apiKeyHeadersPlugin,
       // Apollo turns on federated tracing for a subgraph schema; the Hive gateway never asks for it.
       ApolloServerPluginInlineTraceDisabled(),
       // Nothing here sets cache hints, and the plugin wraps every field's resolver to compute them:
@@ -193,10 +191,7 @@ export async function startContentServer(options: ContentServerOptions): Promise
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
-  });
+  await listen(httpServer, options.port, options.host);
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/graphql`,

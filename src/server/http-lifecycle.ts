@@ -16,6 +16,15 @@ import { sendJson } from './apollo-http';
  * lines. http-terminator does this too, but drags in a logger and polling for what `close()`'s
  * callback already tells.
  */
+/** Starts `server` listening; rejects when the port cannot be had. */
+export async function listen(server: Server, port: number, host = '0.0.0.0'): Promise<Server> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
+
 /** How long idle keep-alive connections stay open when a drain starts; see drain(). */
 const IDLE_LINGER_MS = 1_000;
 

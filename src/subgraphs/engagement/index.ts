@@ -6,7 +6,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { serviceLogger, withRequestId } from '../../logger';
 import { handleGraphQL, sendJson } from '../../server/apollo-http';
 import { requestFormWords, usableRequestId, withoutSuggestions } from '../../server/client-words';
-import { HttpLifecycle } from '../../server/http-lifecycle';
+import { HttpLifecycle, listen } from '../../server/http-lifecycle';
 import { OperationMetrics, sendMetrics, serviceRegistry } from '../../server/metrics';
 import { operationMetricsPlugin } from '../../server/operation-metrics.plugin';
 import type { queryLimits } from '../../server/query-limits';
@@ -92,10 +92,7 @@ export async function startEngagementServer(options: {
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
-  });
+  await listen(httpServer, options.port, options.host);
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/graphql`,
