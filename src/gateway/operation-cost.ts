@@ -15,6 +15,8 @@ import {
 
 /** The page-size arguments graphql-armor's cost rule multiplies a list's cost by. */
 const PAGE_SIZES = ['first', 'last'];
+/** Costs kept per document, one per combination of page-size values; past it, counted per request. */
+const PAGE_SIZE_VARIANTS = 16;
 
 export type OperationCost = (
   schema: GraphQLSchema,
@@ -29,11 +31,12 @@ export type OperationCost = (
  * they are written as numbers, so a page size passed as a variable (`first: $n`, as every client
  * operation does) or left to its default counted as 1: a 1.7-million-point query passed as 200.
  * Page sizes are therefore written into the document from the request's variables (or the
- * variable's or argument's default) before counting. A document whose page sizes are all literal
- * has one cost, kept beside it; one that reads them from variables is counted per request.
+ * variable's or argument's default) before counting. A cost depends on the document and the values
+ * of the variables its page sizes read, of which clients send a few (a page of 20, of 100): each
+ * is counted once and kept beside the document, up to PAGE_SIZE_VARIANTS of them.
  */
 export function operationCosts(options: CostLimitOptions = {}): OperationCost {
-  const fixed = new WeakMap<DocumentNode, number[] | 'per-request'>();
+  const byDocument = new WeakMap<DocumentNode, { pageSizeVariables: string[]; costs: Map<string, number[]> }>();
   const count = (schema: GraphQLSchema, document: DocumentNode) => {
     const found: number[] = [];
     const rule = costLimitRule({
@@ -46,15 +49,18 @@ export function operationCosts(options: CostLimitOptions = {}): OperationCost {
     validate(schema, document, [rule]);
     return found;
   };
-  return (schema, document, operationName, variables) => {
-    let costs = fixed.get(document);
-    if (costs === undefined) {
-      costs = readsPageSizesFromVariables(document)
-        ? 'per-request'
-        : count(schema, withPageSizes(schema, document, {}));
-      fixed.set(document, costs);
+  return (schema, document, operationName, variables = {}) => {
+    let known = byDocument.get(document);
+    if (!known) {
+      known = { pageSizeVariables: pageSizeVariables(document), costs: new Map() };
+      byDocument.set(document, known);
     }
-    if (costs === 'per-request') costs = count(schema, withPageSizes(schema, document, variables ?? {}));
+    const values = JSON.stringify(known.pageSizeVariables.map((name) => variables[name] ?? null));
+    let costs = known.costs.get(values);
+    if (!costs) {
+      costs = count(schema, withPageSizes(schema, document, variables));
+      if (known.costs.size < PAGE_SIZE_VARIANTS) known.costs.set(values, costs);
+    }
     const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
     const index = operationName ? operations.findIndex((operation) => operation.name?.value === operationName) : 0;
     return costs[Math.max(index, 0)] ?? 0;
@@ -81,14 +87,15 @@ export function costCheckPlugin(maxCost: number, costOf: OperationCost): Gateway
   };
 }
 
-function readsPageSizesFromVariables(document: DocumentNode): boolean {
-  let reads = false;
+/** The variables a document's page sizes read, in document order. */
+function pageSizeVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
   visit(document, {
     Argument(node) {
-      if (PAGE_SIZES.includes(node.name.value) && node.value.kind === Kind.VARIABLE) reads = true;
+      if (PAGE_SIZES.includes(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
     },
   });
-  return reads;
+  return [...names];
 }
 
 /** `document` with every page size written as a number: from `variables`, or the defaults. */
