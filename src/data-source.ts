@@ -6,6 +6,7 @@ import type { DatabaseConfig } from './config';
 import { buildDataSource } from './db/data-source';
 import { Photo } from './photo/photo.entity';
 import { Region } from './region/region.entity';
+import { sqliteSearchFunctions } from './search/sqlite-search';
 import { Source } from './source/source.entity';
 import { Tombstone } from './tombstone/tombstone.entity';
 
@@ -13,4 +14,5 @@ import { Tombstone } from './tombstone/tombstone.entity';
 export const entities = [Article, ArticleSource, ArticlePhoto, ArticleRegion, Source, Photo, Region, ApiKey, Tombstone];
 
 /** Builds (does not connect) the DataSource of the configured database, over every entity. */
-export const createDataSource = (db: DatabaseConfig): DataSource => buildDataSource(db, entities);
+export const createDataSource = (db: DatabaseConfig): DataSource =>
+  buildDataSource(db, entities, sqliteSearchFunctions);

@@ -4,6 +4,7 @@ import type { Db } from './db/db';
 import type { LoaderScope } from './loader-scope';
 import { createPhotoLoaders } from './photo/photo.loaders';
 import { createRegionLoaders } from './region/region.loaders';
+import { createSearchLoaders } from './search/search.loaders';
 import { createSourceLoaders } from './source/source.loaders';
 import { createTombstoneLoaders } from './tombstone/tombstone.loaders';
 import type { Viewer } from './viewer';
@@ -28,5 +29,6 @@ export function createLoaders(
     photo: createPhotoLoaders(scope, (query, alias) => whereUsedByVisibleArticle(scope, query, alias)),
     region,
     tombstone: createTombstoneLoaders(scope),
+    search: createSearchLoaders(scope),
   };
 }

@@ -15,6 +15,7 @@ import { PhotoMutations } from './photo/photo.mutations';
 import { PhotoResolver } from './photo/photo.resolver';
 import { RegionMutations } from './region/region.mutations';
 import { RegionResolver } from './region/region.resolver';
+import { SearchResolver } from './search/search.resolver';
 import { SourceMutations } from './source/source.mutations';
 import { SourceResolver } from './source/source.resolver';
 import { TombstoneResolver } from './tombstone/tombstone.resolver';
@@ -32,6 +33,7 @@ export const resolvers = [
   PhotoMutations,
   RegionMutations,
   TombstoneResolver,
+  SearchResolver,
 ] as const;
 
 /** How the gateway turns a representation (`{ __typename, id }`, `{ slug }`, …) into an entity. */

@@ -1,8 +1,23 @@
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Check, Column, Entity, Index, Unique } from 'typeorm';
-import { IdColumn, oneOf, timestampType } from '../db/column-types';
+import { IdColumn, onPostgres, oneOf, timestampType } from '../db/column-types';
 import { Node } from '../node/node.type';
+
+/**
+ * The text search configuration of an article's language: Snowball stemming for English and
+ * Romanian, words as they are for any other language, all without diacritics (the configurations
+ * are made by the search migration; src/search/search-text.ts does the same in JavaScript).
+ */
+const SEARCH_CONFIG =
+  "CASE lower(split_part(language, '-', 1)) WHEN 'en' THEN 'content_en'::regconfig " +
+  "WHEN 'ro' THEN 'content_ro'::regconfig ELSE 'content_simple'::regconfig END";
+
+/** What full-text search matches and ranks on PostgreSQL: the title weighs most, then the summary. */
+export const SEARCH_DOCUMENT =
+  `setweight(to_tsvector(${SEARCH_CONFIG}, title), 'A') || ` +
+  `setweight(to_tsvector(${SEARCH_CONFIG}, coalesce(summary, '')), 'B') || ` +
+  `setweight(to_tsvector(${SEARCH_CONFIG}, body), 'C')`;
 
 export enum ArticleStatus {
   DRAFT = 'DRAFT',
@@ -22,6 +37,9 @@ registerEnumType(ArticleStatus, { name: 'ArticleStatus' });
 // Every list's order, (COALESCE(published_at, created_at) DESC, id DESC): an expression index, which
 // entity metadata cannot describe; its migration creates it, and schema sync leaves it alone.
 @Index('idx_article_listing', { synchronize: false })
+// Full-text search (src/search): a GIN index on searchDocument on PostgreSQL, made by its migration
+// (entity metadata has no GIN); SQLite has an FTS5 table instead.
+@Index('idx_article_search', { synchronize: false })
 @ObjectType({ implements: Node })
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "slug")')
@@ -76,6 +94,23 @@ export class Article extends Node {
   @Column({ name: 'updated_at', type: timestampType })
   @Field(() => DateTimeResolver)
   updatedAt: Date;
+
+  /**
+   * PostgreSQL only: the words of the article for full-text search, kept by the database itself in
+   * every write's own transaction. Never selected: only search statements read it.
+   */
+  @onPostgres(
+    Column({
+      name: 'search_document',
+      type: 'tsvector',
+      generatedType: 'STORED',
+      asExpression: SEARCH_DOCUMENT,
+      select: false,
+      insert: false,
+      update: false,
+    }),
+  )
+  searchDocument?: never;
 
   /** Soft delete: the row stays for editors and leaves a tombstone for syndication. */
   @Column({ name: 'deleted_at', type: timestampType, nullable: true })

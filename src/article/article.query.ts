@@ -69,8 +69,11 @@ function startAfter(query: Query, after: Position | null): Query {
 
 const afterValues = (after: Position | null) => (after ? { afterKey: after.sortKey, afterId: after.rowId } : {});
 
-/** The filter conditions given, each naming its parameter as the filter names its field. */
-function filtered(scope: Pick<LoaderScope, 'db' | 'viewer'>, filter: ArticleListFilter): Query {
+/**
+ * The articles `scope`'s viewer may see (as `a`) that meet the filter's conditions, each naming its
+ * parameter as the filter names its field: every list of articles, search's included, starts here.
+ */
+export function filtered(scope: Pick<LoaderScope, 'db' | 'viewer'>, filter: ArticleListFilter): Query {
   const { db } = scope;
   const query = visibleArticles(scope);
   if (filter.regionCode !== undefined) {
@@ -94,7 +97,7 @@ function filtered(scope: Pick<LoaderScope, 'db' | 'viewer'>, filter: ArticleList
 }
 
 /** What a filter changes in a query's text: which conditions it has. */
-const filterShape = (filter: ArticleListFilter): string => Object.keys(filter).sort().join(',');
+export const filterShape = (filter: ArticleListFilter): string => Object.keys(filter).sort().join(',');
 
 /** One page of the top-level list, with one row more than asked for when there is more. */
 export const listQuery = (scope: LoaderScope, filter: ArticleListFilter, request: PageRequest) => ({

@@ -16,6 +16,13 @@ export const IdColumn = (): PropertyDecorator =>
     ? PrimaryGeneratedColumn('identity', { name: 'id', generatedIdentity: 'BY DEFAULT' })
     : PrimaryGeneratedColumn('increment', { name: 'id' });
 
+/** `decorator` on PostgreSQL; nothing on SQLite (a column only PostgreSQL has, e.g. a tsvector). */
+export const onPostgres =
+  (decorator: PropertyDecorator): PropertyDecorator =>
+  (target, property) => {
+    if (postgres) decorator(target, property);
+  };
+
 /** An IN list of allowed values for a CHECK constraint on a varchar column holding an enum. */
 export const oneOf = (column: string, values: readonly string[]): string =>
   `"${column}" IN (${values.map((value) => `'${value}'`).join(', ')})`;

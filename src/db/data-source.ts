@@ -8,8 +8,22 @@ import { StatementCountingLogger } from './query-stats';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
 type EntityList = (Function | EntitySchema)[];
 
+/**
+ * A function SQL can call on SQLite, registered on every connection: what its triggers need that
+ * SQL cannot say (src/search's terms of a text). Deterministic: the same arguments give the same
+ * answer, so SQLite may use it in triggers and indexes.
+ */
+export interface SqliteFunction {
+  readonly name: string;
+  readonly call: (...args: never[]) => unknown;
+}
+
 /** Builds (does not connect) the DataSource for the configured database and these entities. */
-export function buildDataSource(db: DatabaseConfig, entities: EntityList): DataSource {
+export function buildDataSource(
+  db: DatabaseConfig,
+  entities: EntityList,
+  sqliteFunctions: readonly SqliteFunction[] = [],
+): DataSource {
   const common = {
     entities,
     migrations,
@@ -40,12 +54,19 @@ export function buildDataSource(db: DatabaseConfig, entities: EntityList): DataS
     type: 'better-sqlite3',
     database: db.sqlitePath,
     // WAL lets readers go on while a writer commits; foreign keys are off by default in SQLite.
-    prepareDatabase: (handle: { pragma(sql: string): unknown }) => {
+    prepareDatabase: (handle: SqliteHandle) => {
+      for (const { name, call } of sqliteFunctions) handle.function(name, { deterministic: true }, call);
       handle.pragma('journal_mode = WAL');
       handle.pragma('foreign_keys = ON');
       handle.pragma(`busy_timeout = ${db.connectTimeoutMs}`);
     },
   });
+}
+
+/** The part of better-sqlite3's connection that prepareDatabase uses. */
+interface SqliteHandle {
+  pragma(sql: string): unknown;
+  function(name: string, options: { deterministic: boolean }, call: (...args: never[]) => unknown): unknown;
 }
 
 /**

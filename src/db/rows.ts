@@ -33,7 +33,10 @@ export class EntityRows<T extends ObjectLiteral> {
     options: { skip?: readonly (keyof T & string)[] } = {},
   ) {
     const skip = new Set<string>(options.skip ?? []);
-    this.columns = dataSource.getMetadata(target).columns.filter((column) => !skip.has(column.propertyName));
+    // `select: false` columns (PostgreSQL's search document) are read only by the statements that need them.
+    this.columns = dataSource
+      .getMetadata(target)
+      .columns.filter((column) => column.isSelect && !skip.has(column.propertyName));
     this.properties = this.columns.map((column) => column.propertyName);
     const driver = dataSource.driver;
     this.convert = this.columns.map((column) =>

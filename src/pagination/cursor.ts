@@ -28,6 +28,33 @@ export function encodeCursor(scope: string, position: Position): string {
 }
 
 export function decodeCursor(cursor: string, scope: string, field = 'after'): Position {
+  const [sortKey, rowId] = readCursor(
+    cursor,
+    scope,
+    field,
+    (key) => typeof key === 'string' && SORT_KEY_FORMAT.test(key) && !Number.isNaN(Date.parse(key)),
+  );
+  return { sortKey: new Date(sortKey as string), rowId };
+}
+
+/** A position in a list ordered by relevance, (score DESC, rowId DESC): search hits. */
+export interface RankPosition {
+  score: number;
+  rowId: number;
+}
+
+/** Like encodeCursor; the score is written as the number it is, so the next page starts exactly after it. */
+export function encodeRankCursor(scope: string, position: RankPosition): string {
+  return Buffer.from(JSON.stringify([scope, position.score, position.rowId])).toString('base64url');
+}
+
+export function decodeRankCursor(cursor: string, scope: string, field = 'after'): RankPosition {
+  const [score, rowId] = readCursor(cursor, scope, field, (key) => typeof key === 'number' && Number.isFinite(key));
+  return { score: score as number, rowId };
+}
+
+/** The key and row id of a cursor made for `scope`; BAD_USER_INPUT for anything else. */
+function readCursor(cursor: string, scope: string, field: string, isKey: (key: unknown) => boolean): [unknown, number] {
   let parsed: unknown;
   try {
     if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw new Error('not base64url');
@@ -39,10 +66,8 @@ export function decodeCursor(cursor: string, scope: string, field = 'after'): Po
     !Array.isArray(parsed) ||
     parsed.length !== 3 ||
     typeof parsed[0] !== 'string' ||
-    typeof parsed[1] !== 'string' ||
-    !isRowId(parsed[2]) ||
-    !SORT_KEY_FORMAT.test(parsed[1]) ||
-    Number.isNaN(Date.parse(parsed[1]))
+    !isKey(parsed[1]) ||
+    !isRowId(parsed[2])
   ) {
     throw badInput(field, `"${cursor}" is not a valid cursor; pass the cursor or endCursor of a previous page.`);
   }
@@ -52,5 +77,5 @@ export function decodeCursor(cursor: string, scope: string, field = 'after'): Po
       'This cursor belongs to a different list or filter; start again without `after` when the filter changes.',
     );
   }
-  return { sortKey: new Date(parsed[1]), rowId: parsed[2] as number };
+  return [parsed[1], parsed[2] as number];
 }

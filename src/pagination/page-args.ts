@@ -17,6 +17,13 @@ export function pageRequest(
   first: number | null | undefined,
   after: string | null | undefined,
 ): PageRequest {
+  const size = pageSize(first);
+  const scope = scopeOf(list, scopeArgs);
+  return { first: size, after: after ? decodeCursor(after, scope) : null, scope };
+}
+
+/** `first` checked, or the default when it was not given. */
+export function pageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
     throw badInput(
@@ -24,6 +31,5 @@ export function pageRequest(
       `first must be between 0 and ${MAX_PAGE_SIZE}, got ${size}; page through longer lists with after.`,
     );
   }
-  const scope = scopeOf(list, scopeArgs);
-  return { first: size, after: after ? decodeCursor(after, scope) : null, scope };
+  return size;
 }

@@ -2,6 +2,7 @@ import { InitialContent1764370000000 } from './1764370000000-initial-content';
 import { EditorialWrites1764400000000 } from './1764400000000-editorial-writes';
 import { EntityConstraints1764500000000 } from './1764500000000-entity-constraints';
 import { ApiKeySafelist1764610000000 } from './1764610000000-api-key-safelist';
+import { ArticleSearch1764700000000 } from './1764700000000-article-search';
 
 /** In order of application. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   EditorialWrites1764400000000,
   EntityConstraints1764500000000,
   ApiKeySafelist1764610000000,
+  ArticleSearch1764700000000,
 ];
