@@ -13,11 +13,15 @@ const SEARCH_CONFIG =
   "CASE lower(split_part(language, '-', 1)) WHEN 'en' THEN 'content_en'::regconfig " +
   "WHEN 'ro' THEN 'content_ro'::regconfig ELSE 'content_simple'::regconfig END";
 
-/** What full-text search matches and ranks on PostgreSQL: the title weighs most, then the summary. */
+/**
+ * What full-text search matches and ranks on PostgreSQL: the title weighs most, then the summary.
+ * The texts are plain text, but PostgreSQL's parser reads `<…>` and `&…;` as HTML and skips them
+ * (after "<script>", the rest of the text): those characters are read as spaces.
+ */
 export const SEARCH_DOCUMENT =
-  `setweight(to_tsvector(${SEARCH_CONFIG}, title), 'A') || ` +
-  `setweight(to_tsvector(${SEARCH_CONFIG}, coalesce(summary, '')), 'B') || ` +
-  `setweight(to_tsvector(${SEARCH_CONFIG}, body), 'C')`;
+  `setweight(to_tsvector(${SEARCH_CONFIG}, translate(title, '<>&', '   ')), 'A') || ` +
+  `setweight(to_tsvector(${SEARCH_CONFIG}, translate(coalesce(summary, ''), '<>&', '   ')), 'B') || ` +
+  `setweight(to_tsvector(${SEARCH_CONFIG}, translate(body, '<>&', '   ')), 'C')`;
 
 export enum ArticleStatus {
   DRAFT = 'DRAFT',

@@ -8,9 +8,9 @@ const SEARCH_CONFIG =
   "CASE lower(split_part(language, '-', 1)) WHEN 'en' THEN 'content_en'::regconfig " +
   "WHEN 'ro' THEN 'content_ro'::regconfig ELSE 'content_simple'::regconfig END";
 const SEARCH_DOCUMENT =
-  `setweight(to_tsvector(${SEARCH_CONFIG}, title), 'A') || ` +
-  `setweight(to_tsvector(${SEARCH_CONFIG}, coalesce(summary, '')), 'B') || ` +
-  `setweight(to_tsvector(${SEARCH_CONFIG}, body), 'C')`;
+  `setweight(to_tsvector(${SEARCH_CONFIG}, translate(title, '<>&', '   ')), 'A') || ` +
+  `setweight(to_tsvector(${SEARCH_CONFIG}, translate(coalesce(summary, ''), '<>&', '   ')), 'B') || ` +
+  `setweight(to_tsvector(${SEARCH_CONFIG}, translate(body, '<>&', '   ')), 'C')`;
 
 /**
  * Full-text search of articles (issue 13).
