@@ -4,6 +4,7 @@ import { DatabaseConfig } from '../src/config';
 import { createDataSource } from '../src/data-source';
 import { migrate } from '../src/db/migrate';
 import { insertGeneratedContent } from '../src/seed/generated-content';
+import { GENERATOR_VERSION } from '../src/seed/generated-words';
 import { BenchOptions, databaseEnv } from './options';
 
 const MARK = 'bench dataset';
@@ -14,7 +15,7 @@ const MARK = 'bench dataset';
  * is kept beside it (a PostgreSQL database comment, a file next to the SQLite file).
  */
 export async function prepareDataset(options: BenchOptions): Promise<Record<string, string>> {
-  const fingerprint = `${MARK} ${JSON.stringify(options.dataset)}`;
+  const fingerprint = `${MARK} ${GENERATOR_VERSION} ${JSON.stringify(options.dataset)}`;
   const env = databaseEnv(options);
   const fresh =
     options.database === 'postgres'

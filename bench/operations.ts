@@ -1,3 +1,6 @@
+// Not generated-content.ts: that imports the entities, which must wait for the database to be named (run.ts).
+import { RARE_WORDS } from '../src/seed/generated-words';
+
 /**
  * What the benchmark asks, written as the site and the partners ask it. Each operation takes a page
  * size, so the statement check can run it at 1, 20 and 100, and a set of variables that wrk rotates
@@ -28,6 +31,15 @@ const EVERYTHING = /* GraphQL */ `
   sources { id slug name kind url stateAffiliated country { id code name } }
   photos { id url caption altText creditLine credit { id slug name } }
   regions { id code name kind parent { id code name } ancestors { id code name } }`;
+
+/**
+ * What readers search for, drawn from the generated bodies: made-up words from common to rare, alone
+ * and beside one of the words every article has.
+ */
+const SEARCHES = Array.from({ length: 64 }, (_, i) => {
+  const rare = RARE_WORDS[Math.floor((i / 64) ** 2 * 2_000)];
+  return i % 2 === 0 ? rare : `${rare} ${['energy', 'protest', 'election', 'border'][i % 4]}`;
+});
 
 const spread = <T>(items: T[], count: number): T[] =>
   Array.from({ length: Math.min(count, items.length) }, (_, i) => items[Math.floor((i * items.length) / count)]);
@@ -183,6 +195,37 @@ export const operations: Operation[] = [
       query: /* GraphQL */ `query Trending($first: Int!) { trendingArticles(first: $first) { ${EVERYTHING} } }`,
       variables: (_, size) => [{ first: size }],
     },
+  },
+  {
+    key: 'search',
+    title: 'search',
+    defaultSize: 20,
+    query: /* GraphQL */ `
+      query Search($query: String!, $first: Int!) {
+        search(query: $query, first: $first) {
+          totalCount
+          edges {
+            cursor
+            node {
+              score
+              snippet
+              article {
+                variant: id
+                id
+                slug
+                title
+                publishedAt
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    `,
+    variables: (_, size) => SEARCHES.map((query) => ({ query, first: size })),
   },
 ];
 

@@ -1,3 +1,5 @@
+import { insertGeneratedContent } from '../src/seed/generated-content';
+import { RARE_WORDS } from '../src/seed/generated-words';
 import { CREATE, draftInput, headersByRole, MOVE, ok, onlyError, UPDATE } from './support/editorial';
 import { startTestServer, TestServer } from './support/server';
 
@@ -182,6 +184,34 @@ describe('pagination', () => {
       return response.extensions!.queryStats!.sqlStatements;
     };
     expect(await statements(8)).toBe(await statements(1));
+  });
+});
+
+describe('articles written in bulk, outside the mutations', () => {
+  it('are found for each word their bodies have, like every other article', async () => {
+    await insertGeneratedContent(server.database.dataSource, {
+      articles: 60,
+      sources: 5,
+      regionFanout: [1, 1, 2, 1],
+      bodyBytes: 400,
+      draftEvery: 5,
+    });
+    // The oracle: published articles whose body has the word, read through the API.
+    const { articles } = await ok(
+      server,
+      {},
+      `{ articles(first: 100, filter: { publishedAfter: "2025-01-01T00:00:00Z" }) { edges { node { slug body } } } }`,
+    );
+    const generated = articles.edges.map((edge: any) => edge.node).filter((a: any) => a.slug.startsWith('gen-'));
+    let checked = 0;
+    for (const word of RARE_WORDS.slice(0, 40)) {
+      const expected = generated.filter((a: any) => a.body.split(' ').includes(word)).map((a: any) => a.slug);
+      if (expected.length === 0) continue;
+      const found = (await hits(word)).map((name) => name.replace(/^search-/, ''));
+      expect(found.sort()).toEqual(expected.sort());
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 });
 

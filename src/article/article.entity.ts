@@ -16,12 +16,16 @@ const SEARCH_CONFIG =
 /**
  * What full-text search matches and ranks on PostgreSQL: the title weighs most, then the summary.
  * The texts are plain text, but PostgreSQL's parser reads `<…>` and `&…;` as HTML and skips them
- * (after "<script>", the rest of the text): those characters are read as spaces.
+ * (after "<script>", the rest of the text): those characters are read as spaces. The last lexeme,
+ * `lang en` (a space: no text makes it), names the configuration the text went through, so that
+ * one tsquery can ask for each language's stems in that language's articles only (search.query.ts).
  */
 export const SEARCH_DOCUMENT =
   `setweight(to_tsvector(${SEARCH_CONFIG}, translate(title, '<>&', '   ')), 'A') || ` +
   `setweight(to_tsvector(${SEARCH_CONFIG}, translate(coalesce(summary, ''), '<>&', '   ')), 'B') || ` +
-  `setweight(to_tsvector(${SEARCH_CONFIG}, translate(body, '<>&', '   ')), 'C')`;
+  `setweight(to_tsvector(${SEARCH_CONFIG}, translate(body, '<>&', '   ')), 'C') || ` +
+  "array_to_tsvector(ARRAY['lang ' || CASE lower(split_part(language, '-', 1)) WHEN 'en' THEN 'en' " +
+  "WHEN 'ro' THEN 'ro' ELSE 'simple' END])";
 
 export enum ArticleStatus {
   DRAFT = 'DRAFT',

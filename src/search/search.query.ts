@@ -28,19 +28,20 @@ function matching(scope: LoaderScope, filter: ArticleListFilter): Query {
       .addSelect(`-bm25(article_search, ${BM25_WEIGHTS.join(', ')})`, 'score');
   }
   // Each article is matched with the query as its own language reads it: a Romanian article with
-  // Romanian stems, an English one with English stems. One condition per language, so that each
-  // can use the GIN index; the ranking takes the same per-language query.
+  // Romanian stems, an English one with English stems. Its document names its language with the
+  // lexeme `lang <key>` (Article.searchDocument), so one tsquery says it for every language, and
+  // one GIN index scan answers it: (lang en & <English query>) | (lang ro & <Romanian query>) | …
   const language = "lower(split_part(a.language, '-', 1))";
-  const stemmed = Object.keys(STEMMED_LANGUAGES);
+  const keys = [...Object.keys(STEMMED_LANGUAGES), 'simple'];
   const tsquery = (key: string) => `websearch_to_tsquery('content_${key}', :query)`;
-  const conditions = [
-    ...stemmed.map((key) => `(${language} = '${key}' AND a.search_document @@ ${tsquery(key)})`),
-    `(${language} NOT IN (${stemmed.map((key) => `'${key}'`).join(', ')}) AND a.search_document @@ ${tsquery('simple')})`,
-  ];
-  const ownQuery = `CASE ${language} ${stemmed.map((key) => `WHEN '${key}' THEN ${tsquery(key)}`).join(' ')} ELSE ${tsquery('simple')} END`;
+  const anyLanguage = keys.map((key) => `(${tsquery(key)} && '''lang ${key}'''::tsquery)`).join(' || ');
+  const ownQuery = `CASE ${language} ${keys
+    .slice(0, -1)
+    .map((key) => `WHEN '${key}' THEN ${tsquery(key)}`)
+    .join(' ')} ELSE ${tsquery('simple')} END`;
   // float8: the cursor carries the score back, and must compare equal to it exactly (ts_rank is a float4).
   return query
-    .andWhere(`(${conditions.join(' OR ')})`)
+    .andWhere(`a.search_document @@ (${anyLanguage})`)
     .addSelect(`ts_rank(a.search_document, ${ownQuery})::float8`, 'score');
 }
 

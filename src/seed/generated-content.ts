@@ -1,4 +1,5 @@
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { RARE_WORDS, WORDS } from './generated-words';
 import { ArticlePhoto, ArticleRegion, ArticleSource } from '../article/article-links.entity';
 import { Article, ArticleStatus } from '../article/article.entity';
 import { Photo } from '../photo/photo.entity';
@@ -44,10 +45,6 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS =
-  'analysis government protest region energy price election report sources officials minister economy border security media agency court reform crisis public'.split(
-    ' ',
-  );
 const KINDS = [
   SourceKind.NEWS_OUTLET,
   SourceKind.NEWS_AGENCY,
@@ -120,7 +117,7 @@ export async function insertGeneratedContent(
       const words: string[] = [];
       let length = 0;
       while (length < options.bodyBytes) {
-        const word = pick(WORDS);
+        const word = rand() < 0.75 ? pick(WORDS) : RARE_WORDS[Math.floor(rand() ** 3 * RARE_WORDS.length)];
         words.push(word);
         length += word.length + 1;
       }

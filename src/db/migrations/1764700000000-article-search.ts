@@ -10,7 +10,9 @@ const SEARCH_CONFIG =
 const SEARCH_DOCUMENT =
   `setweight(to_tsvector(${SEARCH_CONFIG}, translate(title, '<>&', '   ')), 'A') || ` +
   `setweight(to_tsvector(${SEARCH_CONFIG}, translate(coalesce(summary, ''), '<>&', '   ')), 'B') || ` +
-  `setweight(to_tsvector(${SEARCH_CONFIG}, translate(body, '<>&', '   ')), 'C')`;
+  `setweight(to_tsvector(${SEARCH_CONFIG}, translate(body, '<>&', '   ')), 'C') || ` +
+  "array_to_tsvector(ARRAY['lang ' || CASE lower(split_part(language, '-', 1)) WHEN 'en' THEN 'en' " +
+  "WHEN 'ro' THEN 'ro' ELSE 'simple' END])";
 
 /**
  * Full-text search of articles (issue 13).
