@@ -1,3 +1,4 @@
+import { createAnalyticsLoaders } from './analytics/analytics.loaders';
 import { createArticleLoaders } from './article/article.loaders';
 import { whereUsedByVisibleArticle } from './article/article.query';
 import type { Db } from './db/db';
@@ -28,5 +29,6 @@ export function createLoaders(
     photo: createPhotoLoaders(scope, (query, alias) => whereUsedByVisibleArticle(scope, query, alias)),
     region,
     tombstone: createTombstoneLoaders(scope),
+    analytics: createAnalyticsLoaders(scope),
   };
 }
