@@ -1,9 +1,10 @@
 import { ArticleSource } from '../src/article/article-links.entity';
 import { Article } from '../src/article/article.entity';
+import { insertGeneratedContent } from '../src/seed/generated-content';
 import type { Role } from '../src/viewer';
 import { headersByRole, Headers, ok, onlyError, ROLES } from './support/editorial';
 import { startGeneratedServer, walkPages } from './support/generated';
-import { TestServer } from './support/server';
+import { startTestServer, TestServer } from './support/server';
 
 let server: TestServer;
 let headers: Record<Role, Headers>;
@@ -340,6 +341,45 @@ describe('articleStats', () => {
     });
     const twice = await server.query(STATS, { groupBy: ['LABEL', 'LABEL'] }, headers.analyst);
     expect(onlyError(twice)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupBy' });
+  });
+});
+
+describe('the row cap', () => {
+  let large: TestServer;
+  let analyst: Headers;
+  beforeAll(async () => {
+    large = await startTestServer({ sample: false });
+    // 1,200 articles over 25 days, 152 regions, 200 sources: tens of thousands of (region, source, day).
+    await insertGeneratedContent(large.database.dataSource, {
+      articles: 1_200,
+      sources: 200,
+      regionFanout: [2, 3, 4, 5],
+      bodyBytes: 20,
+    });
+    analyst = (await headersByRole(large)).analyst;
+  });
+  afterAll(() => large?.stop());
+
+  const DAYS = 5;
+  const day = (offset: number) => new Date(Date.UTC(2025, 11, 7 + offset)).toISOString();
+
+  it('refuses a request that would answer more than 10,000 rows, saying how to narrow it', async () => {
+    const groupBy = ['REGION', 'SOURCE'];
+    // The same groups, counted in windows of whole days (a day is a key, so no group is in two).
+    let total = 0;
+    for (let start = 0; start < 25; start += DAYS) {
+      const window = { from: day(start), to: day(start + DAYS) };
+      const rows = (await ok(large, analyst, STATS, { groupBy, bucket: 'DAY', ...window })).articleStats;
+      expect(rows.length).toBeLessThanOrEqual(10_000);
+      total += rows.length;
+    }
+    expect(total).toBeGreaterThan(10_000);
+    const refused = await large.query(STATS, { groupBy, bucket: 'DAY', from: day(0), to: day(25) }, analyst);
+    expect(onlyError(refused)).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: undefined,
+      message: expect.stringMatching(/more than 10,000 rows; narrow from\/to .* coarser bucket/),
+    });
   });
 });
 
