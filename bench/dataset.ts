@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Client } from 'pg';
+import { createApiKey, revokeApiKey } from '../src/auth/api-keys';
 import { DatabaseConfig } from '../src/config';
 import { createDataSource } from '../src/data-source';
 import { migrate } from '../src/db/migrate';
@@ -43,6 +44,29 @@ export async function prepareDataset(options: BenchOptions): Promise<Record<stri
   if (options.database === 'postgres') await commentOn(options.postgresUrl, fingerprint);
   else writeFileSync(`${options.sqlitePath}.fingerprint`, fingerprint);
   return env;
+}
+
+/**
+ * An analyst's API key for this run, as `npm run apikey -- create` makes one, revoked by `revoke`:
+ * what the aggregates are sent with (Operation.analyst).
+ */
+export async function analystKey(options: BenchOptions): Promise<{ authorization: string; revoke(): Promise<void> }> {
+  const withDataSource = async <T>(fn: (dataSource: ReturnType<typeof createDataSource>) => Promise<T>) => {
+    const dataSource = createDataSource(databaseConfig(options));
+    await dataSource.initialize();
+    try {
+      return await fn(dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
+  };
+  const { key, record } = await withDataSource((dataSource) =>
+    createApiKey(dataSource, { role: 'analyst', name: `bench ${new Date().toISOString()}` }),
+  );
+  return {
+    authorization: `Bearer ${key}`,
+    revoke: async () => void (await withDataSource((dataSource) => revokeApiKey(dataSource, record.id))),
+  };
 }
 
 function databaseConfig(options: BenchOptions): DatabaseConfig {

@@ -23,6 +23,8 @@ export interface Operation {
   variables(sample: Sample, size: number): Record<string, unknown>[];
   /** What a client sends the gateway instead, where the subgraph is sent something only a gateway sends. */
   gateway?: Pick<Operation, 'query' | 'variables'>;
+  /** Sent with an analyst's API key (run.ts makes one per run); anonymous otherwise. */
+  analyst?: boolean;
 }
 
 const EVERYTHING = /* GraphQL */ `
@@ -226,6 +228,36 @@ export const operations: Operation[] = [
       }
     `,
     variables: (_, size) => SEARCHES.map((query) => ({ query, first: size })),
+  },
+  {
+    key: 'article-stats',
+    title: 'article stats',
+    // The "page size" is the number of months: a year under load, 1, 20 and 100 when counting.
+    defaultSize: 12,
+    analyst: true,
+    query: /* GraphQL */ `
+      query ArticleStats($from: DateTime!, $to: DateTime!, $continent: String!) {
+        articleStats(groupBy: [REGION], bucket: MONTH, from: $from, to: $to, filter: { regionCode: $continent }) {
+          region {
+            variant: id
+            code
+            name
+          }
+          bucket
+          articles
+          citations
+        }
+      }
+    `,
+    // Up to the newest article (2026-01-01, src/seed/generated-content.ts): the data set spans seven
+    // months, which a year covers whole. One continent at a time (the generator's gen-0-0 … gen-0-4):
+    // all 2,225 regions by month are 11,770 rows, past articleStats' 10,000; a continent is ~2,400.
+    variables: (_, months) =>
+      indexes(5).map((continent) => ({
+        from: new Date(Date.UTC(2026, -months, 1)).toISOString(),
+        to: '2026-01-01T00:00:00.001Z',
+        continent: `gen-0-${continent}`,
+      })),
   },
 ];
 

@@ -20,6 +20,8 @@ for line in io.lines(os.getenv("BENCH_SIGNATURES")) do
   signatures[#signatures + 1] = line
 end
 assert(#signatures == #bodies, "one signature per body")
+-- An API key's header (an analyst's, for the aggregates), or none: anonymous.
+local authorization = os.getenv("BENCH_AUTHORIZATION") or ""
 
 local sent = 0
 local prefix = string.format("%x", os.time())
@@ -34,6 +36,7 @@ request = function()
     ["X-Request-Id"] = prefix .. "-" .. sent,
     ["X-Subgraph-Signature"] = signatures[i],
   }
+  if authorization ~= "" then headers["Authorization"] = authorization end
   return wrk.format("POST", nil, headers, bodies[i])
 end
 

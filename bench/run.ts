@@ -20,12 +20,20 @@ async function main(): Promise<number> {
   // src/ reads the kind of database from the environment when its modules load (column types
   // differ), so the generator is loaded only once the environment names the benchmark's database.
   Object.assign(process.env, databaseEnv(options));
-  const { prepareDataset } = await import('./dataset');
+  const { analystKey, prepareDataset } = await import('./dataset');
   const database = await prepareDataset(options);
   const selected = operations.filter((operation) => !options.only.length || options.only.includes(operation.key));
+  const analyst = await analystKey(options);
+  const authorizationOf = (operation: Operation) => (operation.analyst ? analyst.authorization : undefined);
 
-  const { sample, statements } = await countingPass(options, database, selected);
-  const { rows, processes } = await loadPass(options, database, selected, sample, statements);
+  let passes;
+  try {
+    const { sample, statements } = await countingPass(options, database, selected, authorizationOf);
+    passes = { statements, ...(await loadPass(options, database, selected, sample, statements, authorizationOf)) };
+  } finally {
+    await analyst.revoke();
+  }
+  const { statements, rows, processes } = passes;
   const results: BenchResults = {
     date: new Date().toISOString(),
     database: options.database,
@@ -51,18 +59,29 @@ async function main(): Promise<number> {
 }
 
 /** A stack with QUERY_STATS on, so counting costs nothing in the servers that are loaded. */
-async function countingPass(options: BenchOptions, database: DatabaseEnv, selected: Operation[]) {
+/** The Authorization header an operation is sent with, if any. */
+type AuthorizationOf = (operation: Operation) => string | undefined;
+
+async function countingPass(
+  options: BenchOptions,
+  database: DatabaseEnv,
+  selected: Operation[],
+  authorizationOf: AuthorizationOf,
+) {
   const stack = await startStack(options, database, { queryStats: true, raw: false });
   const { subgraph, gateway } = stack.servers;
   const { sample, secret } = stack;
   try {
     const statements: StatementCheck[] = [];
     for (const operation of selected) {
+      const authorization = authorizationOf(operation);
       const check: StatementCheck = {
         operation: operation.key,
-        subgraph: await countStatements(subgraph!.url, operation, sample, secret),
-        nPlusOne: await countStatements(stack.servers['n+1']!.url, operation, sample, secret),
-        gateway: gateway ? await countStatements(gateway.url, operation, sample, secret, true) : undefined,
+        subgraph: await countStatements(subgraph!.url, operation, sample, secret, false, authorization),
+        nPlusOne: await countStatements(stack.servers['n+1']!.url, operation, sample, secret, false, authorization),
+        gateway: gateway
+          ? await countStatements(gateway.url, operation, sample, secret, true, authorization)
+          : undefined,
         invariant: true,
       };
       check.invariant = isInvariant(check.subgraph) && (!check.gateway || isInvariant(check.gateway));
@@ -80,6 +99,7 @@ async function loadPass(
   selected: Operation[],
   sample: Sample,
   statements: StatementCheck[],
+  authorizationOf: AuthorizationOf,
 ) {
   const stack = await startStack(options, database, { queryStats: false, raw: true });
   const { servers, running, secret } = stack;
@@ -122,7 +142,7 @@ async function loadPass(
         process.stdout.write(`${operation.title} on ${target.title}: `);
         const viaGateway = target.key === 'gateway' || target.key === 'cached';
         const bodies = requestBodies(operation, sample, operation.defaultSize, viaGateway);
-        const load = { connections: options.connections, secret };
+        const load = { connections: options.connections, secret, authorization: authorizationOf(operation) };
         if (options.warmupSeconds > 0) await runWrk(server.url, bodies, { ...load, seconds: options.warmupSeconds });
         const before = cpuSnapshot(running, postgres);
         const lookups = target.key === 'cached' ? await cacheCounts(server.url) : null;

@@ -14,10 +14,14 @@ export interface GraphQLResult {
  * Signed as the gateway signs its subgraph requests (SUBGRAPH_SECRET `secret`), so a subgraph
  * answers it; the gateway and the raw handler ignore the signature.
  */
-export async function post(url: string, body: string, secret: string): Promise<GraphQLResult> {
+export async function post(url: string, body: string, secret: string, authorization?: string): Promise<GraphQLResult> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signSubgraphRequest(secret, body) },
+    headers: {
+      'content-type': 'application/json',
+      [SIGNATURE_HEADER]: signSubgraphRequest(secret, body),
+      ...(authorization ? { authorization } : {}),
+    },
     body,
   });
   const text = await response.text();
@@ -60,9 +64,11 @@ export async function countStatements(
   sample: Sample,
   secret: string,
   viaGateway = false,
+  /** The Authorization header the operation is sent with (Operation.analyst). */
+  authorization?: string,
 ): Promise<Counts> {
   const count = async (size: number): Promise<number> => {
-    const result = await post(url, requestBodies(operation, sample, size, viaGateway)[0], secret);
+    const result = await post(url, requestBodies(operation, sample, size, viaGateway)[0], secret, authorization);
     if (result.errors?.some((error) => /_entities|_Any/.test(error.message))) throw new Unavailable();
     if (result.errors || !result.data) {
       throw new Error(`${operation.key} (first ${size}) failed: ${JSON.stringify(result.errors)}`);

@@ -38,7 +38,7 @@ export interface LoadResult {
 export async function runWrk(
   url: string,
   bodies: string[],
-  options: { seconds: number; connections: number; secret: string },
+  options: { seconds: number; connections: number; secret: string; authorization?: string },
 ): Promise<LoadResult> {
   mkdirSync('bench/data', { recursive: true });
   const bodyFile = join('bench/data', `bodies-${process.pid}.jsonl`);
@@ -49,7 +49,15 @@ export async function runWrk(
   const { stdout } = await run(
     'wrk',
     ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '30s', '-s', SCRIPT, url],
-    { env: { ...process.env, BENCH_BODIES: bodyFile, BENCH_SIGNATURES: signatureFile }, maxBuffer: 1 << 20 },
+    {
+      env: {
+        ...process.env,
+        BENCH_BODIES: bodyFile,
+        BENCH_SIGNATURES: signatureFile,
+        BENCH_AUTHORIZATION: options.authorization ?? '',
+      },
+      maxBuffer: 1 << 20,
+    },
   ).finally(() => {
     rmSync(bodyFile, { force: true });
     rmSync(signatureFile, { force: true });

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { operations } from '../bench/operations';
+import { ARTICLE_STATS_CSV_QUERY } from '../src/gateway/article-stats-csv';
 
 /**
  * The operations the project's reference clients send, from where they are written (there is no
  * other copy): the README's example queries, and what the benchmark sends the gateway as the
- * site and the partners would. `npm run persisted` makes the safelist of them.
+ * site and the partners would, and the CSV export's. `npm run persisted` makes the safelist of them.
  */
 export function referenceOperations(readmePath = 'README.md'): string[] {
-  return [...readmeExamples(readFileSync(readmePath, 'utf8')), ...benchmarkOperations()];
+  return [...readmeExamples(readFileSync(readmePath, 'utf8')), ...benchmarkOperations(), ARTICLE_STATS_CSV_QUERY];
 }
 
 /** Every GraphQL block of the README's "Example queries" section. */

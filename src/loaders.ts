@@ -1,3 +1,4 @@
+import { createAnalyticsLoaders } from './analytics/analytics.loaders';
 import { createArticleLoaders } from './article/article.loaders';
 import { whereUsedByVisibleArticle } from './article/article.query';
 import type { Db } from './db/db';
@@ -30,5 +31,6 @@ export function createLoaders(
     region,
     tombstone: createTombstoneLoaders(scope),
     search: createSearchLoaders(scope),
+    analytics: createAnalyticsLoaders(scope),
   };
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ArticleStatsResolver } from './analytics/article-stats.resolver';
+import { TopSourcesResolver } from './analytics/top-sources.resolver';
 import { ArticleMutations } from './article/article.mutations';
 import { resolveArticleReference } from './article/article.reference';
 import { ArticleResolver } from './article/article.resolver';
@@ -34,6 +36,8 @@ export const resolvers = [
   RegionMutations,
   TombstoneResolver,
   SearchResolver,
+  ArticleStatsResolver,
+  TopSourcesResolver,
 ] as const;
 
 /** How the gateway turns a representation (`{ __typename, id }`, `{ slug }`, …) into an entity. */

@@ -85,7 +85,11 @@ async function copyRows(from: DataSource, to: DataSource, tables: string[]): Pro
       // Plain SQL: TypeORM's insert would find the entity of the table and use this release's columns.
       const placeholders = kept.map((_, index) => (to.options.type === 'postgres' ? `$${index + 1}` : '?'));
       const insert = `INSERT INTO ${table} (${kept.join(', ')}) VALUES (${placeholders.join(', ')})`;
-      for (const row of rows) await to.query(insert, kept.map((column) => row[column]));
+      for (const row of rows)
+        await to.query(
+          insert,
+          kept.map((column) => row[column]),
+        );
     }
   } finally {
     await runner.release();

@@ -16,8 +16,20 @@ const SEARCH = /* GraphQL */ `
   query ($query: String!, $first: Int, $after: String, $filter: ArticleFilter) {
     search(query: $query, first: $first, after: $after, filter: $filter) {
       totalCount
-      edges { cursor node { score snippet article { slug } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          score
+          snippet
+          article {
+            slug
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;

@@ -4,7 +4,7 @@ import type { LoaderScope } from '../loader-scope';
 import type { Position } from '../pagination/cursor';
 import type { PageRequest } from '../pagination/page-args';
 import { withRegionTree } from '../region/region.tree';
-import { seesUnpublished } from '../viewer';
+import { anonymousViewer, seesUnpublished } from '../viewer';
 import { ArticlePhoto, ArticleRegion, ArticleSource } from './article-links.entity';
 import { Article, ArticleStatus } from './article.entity';
 
@@ -95,6 +95,15 @@ export function filtered(scope: Pick<LoaderScope, 'db' | 'viewer'>, filter: Arti
   if (filter.publishedBefore !== undefined) query.andWhere('a.published_at < :publishedBefore');
   return query;
 }
+
+/**
+ * The published, undeleted articles that `filter` selects, as `a`, whoever asks: what the aggregates
+ * count (analytics/), with the filter meaning what it means on `articles(filter:)`. Its parameters
+ * are named as the filter's fields, so the filter itself is their values; its text changes with
+ * `filterShape`.
+ */
+export const publishedArticles = (db: Db, filter: ArticleListFilter): Query =>
+  filtered({ db, viewer: anonymousViewer }, filter);
 
 /** What a filter changes in a query's text: which conditions it has. */
 export const filterShape = (filter: ArticleListFilter): string => Object.keys(filter).sort().join(',');

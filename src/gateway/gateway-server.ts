@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorConfig } from '@escape.tech/graphql-armor-types';
@@ -17,6 +17,7 @@ import type { SharedRedis } from '../redis/redis';
 import { HttpLifecycle, listen } from '../server/http-lifecycle';
 import { sendMetrics, serviceRegistry } from '../server/metrics';
 import { apiKeyPlugin, PresentedKey } from './api-key.plugin';
+import { ARTICLE_STATS_CSV_PATH, articleStatsCsv } from './article-stats-csv';
 import { PREFLIGHT_HEADERS } from './csrf';
 import { hideSuggestionsPlugin } from './hide-suggestions.plugin';
 import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
@@ -210,6 +211,23 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     ],
   });
 
+  // The CSV export runs its operation as a request to this gateway from the caller's connection
+  // (`req`: what the rate limits count an anonymous caller by), through every plugin above.
+  const graphqlUrl = new URL(gateway.graphqlEndpoint, 'http://gateway').toString();
+  const csvExport = (req: IncomingMessage, res: ServerResponse) =>
+    articleStatsCsv(
+      req,
+      res,
+      async (body, headers) => gateway.fetch(graphqlUrl, { method: 'POST', headers, body }, { req }),
+      log,
+    ).catch((error: unknown) => {
+      // Mid-download, the client hung up (or its socket failed): there is no one left to tell.
+      if (res.headersSent) return void res.destroy();
+      log.error({ err: error }, 'article-stats.csv failed');
+      res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The export failed; retry in a moment.\n');
+    });
+
   const subgraphsNotReady = subgraphReadiness(options.subgraphs);
   const ready = async (): Promise<string | null> => {
     // Hive's own readiness: a supergraph is loaded.
@@ -232,9 +250,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       return;
     }
     if (path === '/metrics' && options.metricsPort === undefined) return void sendMetrics(registry, res);
-    withRequestId(requestId, () =>
-      securityHeaders(req, res, () => void lifecycle.track(Promise.resolve(gateway(req, res)))),
-    );
+    const serve = path === ARTICLE_STATS_CSV_PATH ? () => csvExport(req, res) : () => gateway(req, res);
+    withRequestId(requestId, () => securityHeaders(req, res, () => void lifecycle.track(Promise.resolve(serve()))));
   });
   const lifecycle = new HttpLifecycle(httpServer, log);
   await listen(httpServer, options.port, options.host);

@@ -89,3 +89,28 @@ export function withRegionAncestors<Q extends SelectQueryBuilder<ObjectLiteral>>
     .andWhere(`u.depth < ${MAX_DEPTH}`);
   return withRecursive(query, 'region_up', ['start_id', 'region_id', 'depth'], anchor, step);
 }
+
+/**
+ * Adds `region_lineage(region_id, ancestor_id, depth)` to `query`: for every region, itself (depth
+ * 0) and every region above it. What rolls a count up the tree: joined to a link's region, a link
+ * counts for its region and each region above it (analytics/).
+ */
+export function withRegionLineage<Q extends SelectQueryBuilder<ObjectLiteral>>(db: QuerySource, query: Q): Q {
+  const r = regionColumns(db);
+  const anchor = db
+    .select()
+    .select(r('rowId'), 'region_id')
+    .addSelect(r('rowId'), 'ancestor_id')
+    .addSelect('0', 'depth')
+    .from(Region, 'r');
+  const step = db
+    .select()
+    .select('u.region_id', 'region_id')
+    .addSelect(r('parentId'), 'ancestor_id')
+    .addSelect('u.depth + 1', 'depth')
+    .from(Region, 'r')
+    .innerJoin('region_lineage', 'u', 'r.rowId = u.ancestor_id')
+    .where('r.parentId IS NOT NULL')
+    .andWhere(`u.depth < ${MAX_DEPTH}`);
+  return withRecursive(query, 'region_lineage', ['region_id', 'ancestor_id', 'depth'], anchor, step);
+}
