@@ -72,6 +72,14 @@ export class ArticleSearch1764700000000 implements MigrationInterface {
     await runner.query(
       `ALTER TABLE "article" ADD "search_document" tsvector GENERATED ALWAYS AS (${SEARCH_DOCUMENT}) STORED NOT NULL`,
     );
+    // Kept in the row (compressed) rather than in the TOAST table: PostgreSQL's planner does not
+    // charge for fetching TOASTed values, so with the documents out of line the table looked small
+    // and it scanned all of it (and fetched every document) even for a word in 2 % of the articles:
+    // 43 ms for a count that the GIN index answers in 2 ms once the rows carry the documents. The
+    // UPDATE rewrites the rows that ADD COLUMN stored out of line (PostgreSQL 15 cannot say STORAGE
+    // in ADD COLUMN).
+    await runner.query('ALTER TABLE "article" ALTER COLUMN "search_document" SET STORAGE MAIN');
+    await runner.query('UPDATE "article" SET "title" = "title"');
     await runner.query('CREATE INDEX "idx_article_search" ON "article" USING GIN ("search_document")');
     // TypeORM's own table (RdbmsSchemaBuilder.createTypeormMetadataTable), where it finds the expression.
     await runner.query(
