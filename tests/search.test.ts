@@ -1,3 +1,4 @@
+import { Article } from '../src/article/article.entity';
 import { insertGeneratedContent } from '../src/seed/generated-content';
 import { RARE_WORDS } from '../src/seed/generated-words';
 import { CREATE, draftInput, headersByRole, MOVE, ok, onlyError, UPDATE } from './support/editorial';
@@ -155,6 +156,25 @@ describe('what search shows, and to whom', () => {
     expect(updateArticle.title).toBe('Flood warning');
     expect(await hits('flood')).toEqual(['emergency-words']);
     expect(await hits('apart')).toEqual([]);
+  });
+});
+
+describe('the index is part of the write', () => {
+  it('rolls back with the transaction that changed the article', async () => {
+    const rollback = new Error('rolled back on purpose');
+    await expect(
+      server.database.dataSource.transaction(async (manager) => {
+        await manager
+          .createQueryBuilder()
+          .update(Article)
+          .set({ title: 'Quixotically renamed' })
+          .where({ slug: 'search-gas-body' })
+          .execute();
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(await hits('quixotically')).toEqual([]);
+    expect(await hits('energy weekly')).toEqual(['gas-body']);
   });
 });
 
