@@ -57,6 +57,9 @@ function visibleRows({ db, viewer }: Pick<LoaderScope, 'db' | 'viewer'>): Query 
 export const shapeOf = (scope: Pick<LoaderScope, 'viewer'>, ...parts: unknown[]): string =>
   [seesUnpublished(scope.viewer) ? 'newsroom' : 'public', ...parts].join(' ');
 
+/** Every list's order: newest first, ties by id. */
+export const newestFirst = (query: Query): Query => query.orderBy(SORT_KEY, 'DESC').addOrderBy('a.id', 'DESC');
+
 /** Rows strictly after the position bound as `afterKey`, `afterId`, when `after` is given. */
 function startAfter(query: Query, after: Position | null): Query {
   if (!after) return query;
@@ -111,11 +114,7 @@ export const filterShape = (filter: ArticleListFilter): string => Object.keys(fi
 /** One page of the top-level list, with one row more than asked for when there is more. */
 export const listQuery = (scope: LoaderScope, filter: ArticleListFilter, request: PageRequest) => ({
   shape: shapeOf(scope, 'list', filterShape(filter), request.after ? 'after' : 'first', request.first),
-  build: () =>
-    startAfter(filtered(scope, filter), request.after)
-      .orderBy(SORT_KEY, 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(request.first + 1),
+  build: () => newestFirst(startAfter(filtered(scope, filter), request.after)).limit(request.first + 1),
   values: { ...filter, ...afterValues(request.after) },
 });
 

@@ -3,7 +3,7 @@ import { foldWord, SearchLanguage, termOf, wordsOf } from './search-text';
 
 /** Longer queries are pasted text, not searches; both bounds keep one query's work small. */
 export const MAX_QUERY_CHARACTERS = 300;
-export const MAX_QUERY_WORDS = 32;
+export const MAX_QUERY_WORDS = 10;
 
 /** Words that must stand next to each other, in order: one word, a "quoted phrase", or a hyphenated word. */
 export interface Phrase {
@@ -65,6 +65,20 @@ export function parseSearchQuery(text: string): SearchQuery {
     );
   }
   return { text, required, excluded };
+}
+
+/**
+ * The query as `websearch_to_tsquery` should read it: what parseSearchQuery understood, written out
+ * in that syntax (each phrase quoted, `or` only between alternatives, `-` before exclusions), so
+ * PostgreSQL and SQLite look for the same words. Passing the reader's text through as typed, the
+ * two disagreed: PostgreSQL reads "gas or -oil" as "gas, or anything without oil".
+ */
+export function websearchText(query: SearchQuery): string {
+  const phrase = ({ words }: Phrase) => `"${words.join(' ')}"`;
+  return [
+    ...query.required.map((alternatives) => alternatives.map(phrase).join(' or ')),
+    ...query.excluded.map((excluded) => `-${phrase(excluded)}`),
+  ].join(' ');
 }
 
 /** The terms a hit in `language` may contain for the query: what its snippet marks. */

@@ -27,11 +27,24 @@ export function searchLanguageOf(tag: string): SearchLanguage {
   return primary in STEMMED_LANGUAGES ? (primary as SearchLanguage) : 'simple';
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * A word: letters and decimal digits, with the marks that go with them. Marks are part of the word
+ * (text in decomposed form spells "ș" as "s" and a mark); other digits ("½", "²") are not words, as
+ * PostgreSQL's parser does not take them for words either.
+ */
+const WORD = /[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}]*/gu;
 const MARKS = /\p{M}/gu;
+/** Letters that are not a letter and a mark, as PostgreSQL's `unaccent` spells them. */
+const LETTERS: Record<string, string> = { ß: 'ss', ı: 'i', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', þ: 'th' };
+const SPECIAL = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'g');
 
 /** A word as it is compared: lower case, diacritics removed. */
-export const foldWord = (word: string): string => word.normalize('NFD').replace(MARKS, '').toLowerCase();
+export const foldWord = (word: string): string =>
+  word
+    .normalize('NFD')
+    .replace(MARKS, '')
+    .toLowerCase()
+    .replace(SPECIAL, (letter) => LETTERS[letter]);
 
 /** The words of `text` with where each starts and ends, in order. */
 export function wordsOf(text: string): { word: string; start: number; end: number }[] {
