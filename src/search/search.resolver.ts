@@ -3,7 +3,8 @@ import { ArticleFilter, resolveFilter } from '../article/article.filter';
 import type { RequestContext } from '../context';
 import { decodeRankCursor, scopeOf } from '../pagination/cursor';
 import { pageSize } from '../pagination/page-args';
-import { parseSearchQuery } from './search-query';
+import { MAX_QUERY_WORDS, parseSearchQuery } from './search-query';
+import { MAX_RANKED } from './search.query';
 import { SearchHitConnection } from './search-hit.type';
 
 @Resolver()
@@ -13,6 +14,7 @@ export class SearchResolver {
       'Articles matching `query`, most relevant first: every word (any form: "protests" finds "protest", ' +
       '"sisteme" finds "sistemele"; diacritics and case ignored), "quoted words" as a phrase, -word excluded, ' +
       '`or` between two words for either. The title weighs most, then the summary, then the body. ' +
+      `Hits are ranked among the newest ${MAX_RANKED} matches; totalCount counts them all. At most ${MAX_QUERY_WORDS} words. ` +
       'first defaults to 20 and is at most 100.',
   })
   async search(
