@@ -280,6 +280,27 @@ describe('articles written in bulk, outside the mutations', () => {
     expect(checked).toBeGreaterThan(10);
   });
 
+  it('are filtered by region like the articles list, the tree below the region included', async () => {
+    const { nodes } = await walkPages(
+      server,
+      `query ($after: String) { articles(first: 100, after: $after, filter: { regionCode: "gen-2-1" }) {
+         edges { node { slug } } pageInfo { hasNextPage endCursor } } }`,
+      {},
+      (data) => data.articles,
+    );
+    const inRegion = new Set(nodes.map((node) => node.slug));
+    const word = RARE_WORDS[3];
+    const expected = published.filter((a) => a.words.includes(word) && inRegion.has(a.slug)).map((a) => a.slug);
+    expect(expected.length).toBeGreaterThan(5);
+    const { nodes: found } = await walkPages(
+      server,
+      SEARCH,
+      { query: word, first: 100, filter: { regionCode: 'gen-2-1' } },
+      (data) => data.search,
+    );
+    expect(found.map((hit) => hit.article.slug).sort()).toEqual(expected.sort());
+  });
+
   it(`rank the newest ${MAX_RANKED} of more matches, and count them all`, async () => {
     const expected = published.filter((a) => a.words.includes('energy')).map((a) => a.slug);
     expect(expected.length).toBeGreaterThan(MAX_RANKED);
