@@ -15,3 +15,11 @@ export const anonymousViewer: Viewer = Object.freeze({ role: 'anonymous' });
 export function seesUnpublished(viewer: Viewer): boolean {
   return viewer.role === 'editor' || viewer.role === 'admin';
 }
+
+/**
+ * Syndication partners receive only the photos whose licence allows it (Photo.syndicationAllowed);
+ * the rest are withheld on every path that reaches them.
+ */
+export function seesOnlySyndicablePhotos(viewer: Viewer): boolean {
+  return viewer.role === 'partner';
+}

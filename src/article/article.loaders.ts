@@ -4,7 +4,7 @@ import { batchLoader, manyByKey, oneByKey, perArguments } from '../db/batch';
 import type { LoaderScope } from '../loader-scope';
 import type { PageRequest } from '../pagination/page-args';
 import { Photo } from '../photo/photo.entity';
-import { photoRows } from '../photo/photo.loaders';
+import { onlySyndicable, partnerShape, photoRows, syndicableValues } from '../photo/photo.loaders';
 import { Region } from '../region/region.entity';
 import { regionRows } from '../region/region.loaders';
 import { Source } from '../source/source.entity';
@@ -117,19 +117,38 @@ export function createArticleLoaders(scope: LoaderScope, related: RelatedLoaders
       });
     }),
 
+    /** An article's photos, in page order; a partner's only those it may republish. */
     photos: manyByKey<number, Photo>(scope, 'article.photos', async (keys) => {
       const build = () => {
         const query = linksOf(ArticlePhoto)
           .innerJoin(Photo, 'p', 'p.rowId = l.photoId')
           .leftJoin(Source, 'c', 'c.rowId = p.creditId')
           .addOrderBy('l.position');
-        return sources.selectFrom(photos.selectFrom(query, 'p'), 'c');
+        return onlySyndicable(scope, sources.selectFrom(photos.selectFrom(query, 'p'), 'c'), 'p');
       };
-      const rows = await db.rows('article.photos', build, { keys });
+      const shape = `article.photos ${partnerShape(scope)}`;
+      const rows = await db.rows(shape, build, { keys, ...syndicableValues(scope) });
       return rows.map((row) => {
         prime(related.sourceById, sources.readJoined(row, 'c'));
         return [Number(row.article_id), photos.read(row, 'p')];
       });
+    }),
+
+    /** How many of each article's photos a partner may not republish: one GROUP BY for the batch. */
+    withheldPhotos: batchLoader<number, number>(scope, 'article.withheldPhotos', async (keys) => {
+      const build = () =>
+        db
+          .select()
+          .select('l.articleId', 'article_id')
+          .addSelect('COUNT(*)', 'n')
+          .from(ArticlePhoto, 'l')
+          .innerJoin(Photo, 'p', 'p.rowId = l.photoId')
+          .where(db.inKeys('l.articleId', 'keys'))
+          .andWhere('p.syndicationAllowed = :syndicable')
+          .groupBy('l.articleId');
+      const rows = await db.rows('article.withheldPhotos', build, { keys, syndicable: false });
+      const byArticle = new Map(rows.map((row) => [Number(row.article_id), Number(row.n)]));
+      return keys.map((key) => byArticle.get(key) ?? 0);
     }),
 
     regions: manyByKey<number, Region>(scope, 'article.regions', async (keys) => {

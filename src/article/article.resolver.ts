@@ -6,6 +6,8 @@ import { badInput } from '../errors';
 import { rowIdOf } from '../node/global-id';
 import { pageRequest } from '../pagination/page-args';
 import { Photo } from '../photo/photo.entity';
+import { NOT_SYNDICABLE, WithheldPhotos } from '../photo/photo-rights.type';
+import { seesOnlySyndicablePhotos } from '../viewer';
 import { Region } from '../region/region.entity';
 import { Source } from '../source/source.entity';
 import { ArticleConnection } from './article.connection';
@@ -57,6 +59,19 @@ export class ArticleResolver {
   @FieldResolver(() => [Photo], { description: 'In page order.' })
   photos(@Root() article: Article, @Ctx() { loaders }: RequestContext): Promise<Photo[]> {
     return loaders.article.photos.load(article.rowId);
+  }
+
+  @FieldResolver(() => WithheldPhotos, {
+    nullable: true,
+    description: "The article's photos left out of `photos` for this caller (a partner, for licences); null when none.",
+  })
+  async withheldPhotos(
+    @Root() article: Article,
+    @Ctx() { loaders, viewer }: RequestContext,
+  ): Promise<WithheldPhotos | null> {
+    if (!seesOnlySyndicablePhotos(viewer)) return null;
+    const count = await loaders.article.withheldPhotos.load(article.rowId);
+    return count === 0 ? null : { count, reason: NOT_SYNDICABLE };
   }
 
   @FieldResolver(() => [Region], { description: 'Places the article is about.' })

@@ -39,6 +39,31 @@ export class Photo extends Node {
   @Field(() => String, { nullable: true, description: 'The credit as printed, e.g. "Photo source: TASS".' })
   creditLine: string | null;
 
+  // Rights, as IPTC photo metadata names them (resolved as `rights` in photo.resolver.ts).
+
+  /** IPTC "Copyright Owner": who holds the copyright, e.g. "Getty Images". */
+  @Column({ name: 'copyright_holder', type: 'varchar', length: 200, nullable: true })
+  copyrightHolder: string | null;
+
+  /** IPTC "Copyright Notice", e.g. "© 2022 Getty Images". */
+  @Column({ name: 'copyright_notice', type: 'varchar', length: 500, nullable: true })
+  copyrightNotice: string | null;
+
+  /** IPTC "Rights Usage Terms": what the licence allows, in words. */
+  @Column({ name: 'usage_terms', type: 'text', nullable: true })
+  usageTerms: string | null;
+
+  /** IPTC "Web Statement of Rights": where the licence is stated. */
+  @Column({ name: 'license_url', type: 'varchar', length: 2048, nullable: true })
+  licenseUrl: string | null;
+
+  /**
+   * Whether partners may republish the photo. False until an editor says otherwise: agency
+   * licences (Getty Images, Reuters, TASS) rarely extend to a publisher's syndication partners.
+   */
+  @Column({ name: 'syndication_allowed', type: 'boolean', default: false })
+  syndicationAllowed: boolean;
+
   @Column({ name: 'created_at', type: timestampType })
   createdAt: Date;
 

@@ -7,6 +7,12 @@ const UrlRules = () =>
     IsUrl(HTTP_URL, { message: 'url must be an http:// or https:// address of the image file.' }),
     MaxCharacters(2048, { message: 'url must be at most 2048 characters.' }),
   );
+const LicenseUrlRules = () =>
+  rules(
+    IsOptional(),
+    IsUrl(HTTP_URL, { message: 'licenseUrl must be an http:// or https:// address of the licence.' }),
+    MaxCharacters(2048, { message: 'licenseUrl must be at most 2048 characters.' }),
+  );
 const TextRules = (field: string, max: number) =>
   rules(IsOptional(), MaxCharacters(max, { message: `${field} must be at most ${max} characters.` }));
 
@@ -21,6 +27,20 @@ export class CreatePhotoInput {
   @Field(() => String, { nullable: true, description: 'The credit as printed, e.g. "Photo source: TASS".' })
   @TextRules('creditLine', 500)
   creditLine?: string | null;
+  @Field(() => String, { nullable: true, description: 'IPTC Copyright Owner, e.g. "Getty Images".' })
+  @TextRules('copyrightHolder', 200)
+  copyrightHolder?: string | null;
+  @Field(() => String, { nullable: true, description: 'IPTC Copyright Notice, e.g. "© 2022 Getty Images".' })
+  @TextRules('copyrightNotice', 500)
+  copyrightNotice?: string | null;
+  @Field(() => String, { nullable: true, description: 'IPTC Rights Usage Terms.' })
+  @TextRules('usageTerms', 5000)
+  usageTerms?: string | null;
+  @Field(() => String, { nullable: true, description: 'IPTC Web Statement of Rights: where the licence is.' })
+  @LicenseUrlRules()
+  licenseUrl?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether partners may republish it; false when left out.' })
+  syndicationAllowed?: boolean | null;
 }
 
 @InputType({ description: 'Changes to a photo; fields left out keep their value, the others take null to clear.' })
@@ -31,4 +51,9 @@ export class UpdatePhotoInput {
   @Field(() => String, { nullable: true }) @TextRules('altText', 2000) altText?: string | null;
   @Field(() => ID, { nullable: true }) creditId?: string | null;
   @Field(() => String, { nullable: true }) @TextRules('creditLine', 500) creditLine?: string | null;
+  @Field(() => String, { nullable: true }) @TextRules('copyrightHolder', 200) copyrightHolder?: string | null;
+  @Field(() => String, { nullable: true }) @TextRules('copyrightNotice', 500) copyrightNotice?: string | null;
+  @Field(() => String, { nullable: true }) @TextRules('usageTerms', 5000) usageTerms?: string | null;
+  @Field(() => String, { nullable: true }) @LicenseUrlRules() licenseUrl?: string | null;
+  @Field(() => Boolean, { nullable: true }) syndicationAllowed?: boolean;
 }

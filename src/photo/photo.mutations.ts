@@ -27,7 +27,12 @@ export class PhotoMutations {
         altText: null,
         creditId: null,
         creditLine: null,
+        copyrightHolder: null,
+        copyrightNotice: null,
+        usageTerms: null,
+        licenseUrl: null,
         ...fields(input, creditId),
+        syndicationAllowed: input.syndicationAllowed ?? false,
         createdAt: now,
         updatedAt: now,
       });
@@ -42,7 +47,7 @@ export class PhotoMutations {
     @Arg('input', () => UpdatePhotoInput) input: UpdatePhotoInput,
   ): Promise<Photo> {
     const rowId = rowIdOf(input.id, 'Photo', 'input.id');
-    rejectNulls(input, ['url'], 'input');
+    rejectNulls(input, ['url', 'syndicationAllowed'], 'input');
     checkInput(input, 'input');
     const creditId = creditOf(input);
     const photo = await context.writes.run(async (tx, now) => {
@@ -66,6 +71,11 @@ const fields = (input: CreatePhotoInput | UpdatePhotoInput, creditId: number | n
     altText: input.altText,
     creditId,
     creditLine: input.creditLine,
+    copyrightHolder: input.copyrightHolder,
+    copyrightNotice: input.copyrightNotice,
+    usageTerms: input.usageTerms,
+    licenseUrl: input.licenseUrl,
+    syndicationAllowed: input.syndicationAllowed ?? undefined,
   });
 
 const assertCredit = (tx: Tx, creditId: number | null): Promise<void> =>

@@ -152,6 +152,8 @@ export async function insertGeneratedContent(
       altText: null,
       creditId: rand() < 0.1 ? null : pick(sourceIds),
       creditLine: 'Photo source: generated',
+      // Half of them may go to partners: the rest stand for agency pictures licensed to us only.
+      syndicationAllowed: rand() < 0.5,
       ...stamps,
     });
     const pool = Array.from({ length: options.photos ?? 0 }, (_, i) =>

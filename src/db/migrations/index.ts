@@ -3,6 +3,7 @@ import { EditorialWrites1764400000000 } from './1764400000000-editorial-writes';
 import { EntityConstraints1764500000000 } from './1764500000000-entity-constraints';
 import { ApiKeySafelist1764610000000 } from './1764610000000-api-key-safelist';
 import { ArticleSearch1764700000000 } from './1764700000000-article-search';
+import { PhotoRights1764800000000 } from './1764800000000-photo-rights';
 
 /** In order of application. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   EntityConstraints1764500000000,
   ApiKeySafelist1764610000000,
   ArticleSearch1764700000000,
+  PhotoRights1764800000000,
 ];
