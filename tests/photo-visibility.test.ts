@@ -17,7 +17,12 @@ beforeAll(async () => {
   headers = await headersByRole(server);
   const editor = headers.editor;
   for (const name of ['draftOnly', 'unused', 'published', 'shared'] as const) {
-    const input = { url: `https://img.example.org/${name}.jpg`, caption: `Caption of ${name}` };
+    // Syndicable, so that partners are held to this rule alone (photo-rights.test.ts has theirs).
+    const input = {
+      url: `https://img.example.org/${name}.jpg`,
+      caption: `Caption of ${name}`,
+      syndicationAllowed: true,
+    };
     photos[name] = (await ok(server, editor, CREATE_PHOTO, { input })).createPhoto.id;
   }
   await ok(server, editor, CREATE, { input: draftInput({ photoIds: [photos.draftOnly, photos.shared] }) });

@@ -146,14 +146,16 @@ export async function insertGeneratedContent(
     const citations: Partial<ArticleSource>[] = [];
     const photoLinks: [number, number, number][] = [];
     const regionLinks: Partial<ArticleRegion>[] = [];
+    let photoCount = 0;
     const photoRow = (url: string, caption: string): Partial<Photo> => ({
       url,
       caption,
       altText: null,
       creditId: rand() < 0.1 ? null : pick(sourceIds),
       creditLine: 'Photo source: generated',
-      // Half of them may go to partners: the rest stand for agency pictures licensed to us only.
-      syndicationAllowed: rand() < 0.5,
+      // Every other one may go to partners; the rest stand for agency pictures licensed to us only.
+      // (Counted, not drawn: another draw would change every row generated after it.)
+      syndicationAllowed: photoCount++ % 2 === 0,
       ...stamps,
     });
     const pool = Array.from({ length: options.photos ?? 0 }, (_, i) =>
