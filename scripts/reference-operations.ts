@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { operations } from '../bench/operations';
 import { ARTICLE_STATS_CSV_QUERY } from '../src/gateway/article-stats-csv';
+import { ARTICLE_NINJS_QUERY } from '../src/gateway/ninjs-export';
 
 /**
  * The operations the project's reference clients send, from where they are written (there is no
@@ -8,7 +9,12 @@ import { ARTICLE_STATS_CSV_QUERY } from '../src/gateway/article-stats-csv';
  * site and the partners would, and the CSV export's. `npm run persisted` makes the safelist of them.
  */
 export function referenceOperations(readmePath = 'README.md'): string[] {
-  return [...readmeExamples(readFileSync(readmePath, 'utf8')), ...benchmarkOperations(), ARTICLE_STATS_CSV_QUERY];
+  return [
+    ...readmeExamples(readFileSync(readmePath, 'utf8')),
+    ...benchmarkOperations(),
+    ARTICLE_STATS_CSV_QUERY,
+    ARTICLE_NINJS_QUERY,
+  ];
 }
 
 /** Every GraphQL block of the README's "Example queries" section. */

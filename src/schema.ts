@@ -18,6 +18,7 @@ import { PhotoResolver } from './photo/photo.resolver';
 import { RegionMutations } from './region/region.mutations';
 import { RegionResolver } from './region/region.resolver';
 import { SearchResolver } from './search/search.resolver';
+import { ArticleNinjsResolver } from './syndication/article-ninjs.resolver';
 import { SourceMutations } from './source/source.mutations';
 import { SourceResolver } from './source/source.resolver';
 import { TombstoneResolver } from './tombstone/tombstone.resolver';
@@ -36,6 +37,7 @@ export const resolvers = [
   RegionMutations,
   TombstoneResolver,
   SearchResolver,
+  ArticleNinjsResolver,
   ArticleStatsResolver,
   TopSourcesResolver,
 ] as const;

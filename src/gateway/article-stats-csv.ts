@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Logger } from 'pino';
+import { ExecuteOperation, operationHeaders, sendText, STATUS_BY_CODE } from './http-exports';
 
 export const ARTICLE_STATS_CSV_PATH = '/analytics/article-stats.csv';
 
@@ -88,20 +89,6 @@ const PARAMETERS =
 /** Query parameters that are articleStats' own arguments; every other one is a field of its filter. */
 const SINGLE_ARGUMENTS = ['bucket', 'from', 'to'];
 
-/** HTTP status for the code of the first error of the answer; the rest is the gateway's fault or a subgraph's. */
-const STATUS_BY_CODE: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  OPERATION_NOT_ALLOWED: 403,
-  PERSISTED_QUERY_REQUIRED: 403,
-  BAD_USER_INPUT: 400,
-  GRAPHQL_VALIDATION_FAILED: 400,
-  BAD_REQUEST: 400,
-  RATE_LIMITED: 429,
-  SERVICE_UNAVAILABLE: 503,
-  SUBGRAPH_UNAVAILABLE: 503,
-};
-
 class BadParameters extends Error {}
 
 /**
@@ -114,7 +101,7 @@ class BadParameters extends Error {}
 export async function articleStatsCsv(
   req: IncomingMessage,
   res: ServerResponse,
-  execute: (body: string, headers: Record<string, string>) => Promise<Response>,
+  execute: ExecuteOperation,
   log: Pick<Logger, 'error'>,
 ): Promise<void> {
   if (req.method !== 'GET') {
@@ -127,11 +114,7 @@ export async function articleStatsCsv(
     if (error instanceof BadParameters) return sendText(res, 400, error.message);
     throw error;
   }
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  for (const name of ['authorization', 'x-request-id']) {
-    const value = req.headers[name];
-    if (typeof value === 'string') headers[name] = value;
-  }
+  const headers = operationHeaders(req);
   let answer: GraphQLAnswer;
   let response: Response;
   try {
@@ -191,15 +174,4 @@ function variablesOf(params: URLSearchParams): Record<string, unknown> {
   }
   if (Object.keys(filter).length) variables.filter = filter;
   return variables;
-}
-
-function sendText(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
-  const text = `${message}\n`;
-  res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
 }

@@ -18,6 +18,7 @@ import { HttpLifecycle, listen } from '../server/http-lifecycle';
 import { sendMetrics, serviceRegistry } from '../server/metrics';
 import { apiKeyPlugin, PresentedKey } from './api-key.plugin';
 import { ARTICLE_STATS_CSV_PATH, articleStatsCsv } from './article-stats-csv';
+import { articleNinjs, NINJS_PATH } from './ninjs-export';
 import { PREFLIGHT_HEADERS } from './csrf';
 import { hideSuggestionsPlugin } from './hide-suggestions.plugin';
 import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
@@ -228,6 +229,20 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       res.end('The export failed; retry in a moment.\n');
     });
 
+  const ninjsExport = (req: IncomingMessage, res: ServerResponse, id: string) =>
+    articleNinjs(
+      req,
+      res,
+      id,
+      async (body, headers) => gateway.fetch(graphqlUrl, { method: 'POST', headers, body }, { req }),
+      log,
+    ).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      log.error({ err: error }, 'ninjs export failed');
+      res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The export failed; retry in a moment.\n');
+    });
+
   const subgraphsNotReady = subgraphReadiness(options.subgraphs);
   const ready = async (): Promise<string | null> => {
     // Hive's own readiness: a supergraph is loaded.
@@ -250,7 +265,13 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       return;
     }
     if (path === '/metrics' && options.metricsPort === undefined) return void sendMetrics(registry, res);
-    const serve = path === ARTICLE_STATS_CSV_PATH ? () => csvExport(req, res) : () => gateway(req, res);
+    const ninjsId = NINJS_PATH.exec(path)?.[1];
+    const serve =
+      path === ARTICLE_STATS_CSV_PATH
+        ? () => csvExport(req, res)
+        : ninjsId !== undefined
+          ? () => ninjsExport(req, res, ninjsId)
+          : () => gateway(req, res);
     withRequestId(requestId, () => securityHeaders(req, res, () => void lifecycle.track(Promise.resolve(serve()))));
   });
   const lifecycle = new HttpLifecycle(httpServer, log);
