@@ -16,9 +16,19 @@ const swc = [
   },
 ];
 
+/**
+ * Packages published only as ES modules, which Node 20.19+ and 24 `require` as they are but Jest's
+ * module registry cannot (before Node 24.9): compiled to CommonJS for the tests.
+ */
+const ESM_ONLY = ['feed'];
+
 const base = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    [`node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
 };
 

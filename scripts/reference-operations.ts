@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { operations } from '../bench/operations';
 import { ARTICLE_STATS_CSV_QUERY } from '../src/gateway/article-stats-csv';
+import { LABEL_FEED_QUERY, REGION_FEED_QUERY } from '../src/gateway/feeds';
 import { ARTICLE_NINJS_QUERY } from '../src/gateway/ninjs-export';
 
 /**
  * The operations the project's reference clients send, from where they are written (there is no
  * other copy): the README's example queries, and what the benchmark sends the gateway as the
- * site and the partners would, and the CSV export's. `npm run persisted` makes the safelist of them.
+ * site and the partners would, and the gateway's downloads' (CSV, ninjs, feeds). `npm run persisted` makes the safelist of them.
  */
 export function referenceOperations(readmePath = 'README.md'): string[] {
   return [
@@ -14,6 +15,8 @@ export function referenceOperations(readmePath = 'README.md'): string[] {
     ...benchmarkOperations(),
     ARTICLE_STATS_CSV_QUERY,
     ARTICLE_NINJS_QUERY,
+    REGION_FEED_QUERY,
+    LABEL_FEED_QUERY,
   ];
 }
 

@@ -119,6 +119,7 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
   if (redis) stops.push(() => redis.close());
   const subgraphs = loadSubgraphList(config.gateway).map((entry) => ({ ...entry, url: urls[entry.name] ?? entry.url }));
   const gateway = await startGatewayServer({
+    publicSiteUrl: config.publicSiteUrl,
     supergraph: await supergraphSource(config.gateway, subgraphs, config.subgraphSecret),
     pollIntervalMs: config.gateway.supergraph === 'introspect' ? config.gateway.pollIntervalMs : undefined,
     subgraphs,

@@ -18,6 +18,7 @@ import { HttpLifecycle, listen } from '../server/http-lifecycle';
 import { sendMetrics, serviceRegistry } from '../server/metrics';
 import { apiKeyPlugin, PresentedKey } from './api-key.plugin';
 import { ARTICLE_STATS_CSV_PATH, articleStatsCsv } from './article-stats-csv';
+import { articleFeed, FEED_PATH } from './feeds';
 import { articleNinjs, NINJS_PATH } from './ninjs-export';
 import { PREFLIGHT_HEADERS } from './csrf';
 import { hideSuggestionsPlugin } from './hide-suggestions.plugin';
@@ -43,6 +44,8 @@ export interface GatewayServerOptions {
   subgraphs: readonly SubgraphEntry[];
   port: number;
   host?: string;
+  /** The site's address (PUBLIC_SITE_URL): what feeds link to and are identified by. */
+  publicSiteUrl: string;
   /** Sums the subgraphs' `extensions.queryStats` into the response (gateway/query-stats.plugin.ts). */
   queryStats: boolean;
   /** GraphiQL at /graphql for browsers; off in production. */
@@ -243,6 +246,21 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       res.end('The export failed; retry in a moment.\n');
     });
 
+  const feedExport = (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) =>
+    articleFeed(
+      req,
+      res,
+      match,
+      options.publicSiteUrl,
+      async (body, headers) => gateway.fetch(graphqlUrl, { method: 'POST', headers, body }, { req }),
+      log,
+    ).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      log.error({ err: error }, 'feed failed');
+      res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The feed failed; retry in a moment.\n');
+    });
+
   const subgraphsNotReady = subgraphReadiness(options.subgraphs);
   const ready = async (): Promise<string | null> => {
     // Hive's own readiness: a supergraph is loaded.
@@ -266,12 +284,15 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     }
     if (path === '/metrics' && options.metricsPort === undefined) return void sendMetrics(registry, res);
     const ninjsId = NINJS_PATH.exec(path)?.[1];
+    const feed = FEED_PATH.exec(path);
     const serve =
       path === ARTICLE_STATS_CSV_PATH
         ? () => csvExport(req, res)
         : ninjsId !== undefined
           ? () => ninjsExport(req, res, ninjsId)
-          : () => gateway(req, res);
+          : feed
+            ? () => feedExport(req, res, feed)
+            : () => gateway(req, res);
     withRequestId(requestId, () => securityHeaders(req, res, () => void lifecycle.track(Promise.resolve(serve()))));
   });
   const lifecycle = new HttpLifecycle(httpServer, log);

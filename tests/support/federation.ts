@@ -95,6 +95,7 @@ export async function startFederatedStack(
     { name: 'engagement', url: proxies.engagement.url, timeoutMs: options.timeoutMs?.engagement ?? 10_000 },
   ];
   const gateway = await startGatewayServer({
+    publicSiteUrl: config.publicSiteUrl,
     supergraph: options.introspect
       ? await supergraphSource({ supergraph: 'introspect', supergraphPath: '' }, subgraphs, options.subgraphSecret)
       : supergraphFile(),

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Feed } from 'feed';
+import type { Logger } from 'pino';
+import { ExecuteOperation, operationHeaders, sendText, STATUS_BY_CODE } from './http-exports';
+
+/** GET /feeds/regions/<code>.atom|.json and /feeds/labels/<label>.atom|.json */
+export const FEED_PATH = /^\/feeds\/(regions|labels)\/([^/]+)\.(atom|json)$/;
+
+/** Entries per feed: what a feed reader polls for, newest first. */
+const FEED_ENTRIES = 50;
+
+const ENTRY_FIELDS = /* GraphQL */ `
+  edges {
+    node {
+      id
+      url
+      title
+      summary
+      byline
+      label
+      publishedAt
+      updatedAt
+      photos {
+        url
+        caption
+      }
+    }
+  }
+`;
+
+/** Safelisted (scripts/reference-operations.ts), as the other downloads' operations are. */
+export const REGION_FEED_QUERY = /* GraphQL */ `
+  query RegionFeed($code: String!) {
+    region(code: $code) {
+      name
+    }
+    articles(first: ${FEED_ENTRIES}, filter: { regionCode: $code }) {
+      ${ENTRY_FIELDS}
+    }
+  }
+`;
+export const LABEL_FEED_QUERY = /* GraphQL */ `
+  query LabelFeed($label: String!) {
+    articles(first: ${FEED_ENTRIES}, filter: { label: $label }) {
+      ${ENTRY_FIELDS}
+    }
+  }
+`;
+
+interface Entry {
+  id: string;
+  url: string;
+  title: string;
+  summary: string | null;
+  byline: string[];
+  label: string | null;
+  publishedAt: string | null;
+  updatedAt: string;
+  photos: { url: string; caption: string | null }[];
+}
+
+interface FeedAnswer {
+  data?: { region?: { name: string } | null; articles: { edges: { node: Entry }[] } } | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/**
+ * The newest articles about a region (the regions below it included) or with a label, as Atom 1.0
+ * or JSON Feed, built by the `feed` package from an `articles` query run through the gateway's own
+ * pipeline with the caller's key: drafts stay out, and a partner's entries carry only pictures it
+ * may republish. Each answer has an ETag (its bytes' hash) and a Last-Modified (the newest entry's
+ * update); a reader sending either back gets 304 while nothing changed.
+ */
+export async function articleFeed(
+  req: IncomingMessage,
+  res: ServerResponse,
+  match: RegExpExecArray,
+  siteUrl: string,
+  execute: ExecuteOperation,
+  log: Pick<Logger, 'error'>,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return sendText(res, 405, 'Feeds are read with GET.', { allow: 'GET, HEAD' });
+  }
+  const [path, kind, encoded, format] = match;
+  let key: string;
+  try {
+    key = decodeURIComponent(encoded);
+  } catch {
+    return sendText(res, 400, `"${encoded}" is not a region code or label; percent-encode it as a URL path segment.`);
+  }
+  const byRegion = kind === 'regions';
+  const body = byRegion
+    ? { query: REGION_FEED_QUERY, variables: { code: key } }
+    : { query: LABEL_FEED_QUERY, variables: { label: key } };
+  let answer: FeedAnswer;
+  let response: Response;
+  try {
+    response = await execute(JSON.stringify(body), operationHeaders(req));
+    answer = (await response.json()) as FeedAnswer;
+  } catch (error) {
+    log.error({ err: error }, 'feed: the gateway gave no GraphQL answer');
+    return sendText(res, 502, 'The feed could not be made; retry in a moment.');
+  }
+  const [error] = answer.errors ?? [];
+  if (error || !answer.data) {
+    const status = STATUS_BY_CODE[error?.extensions?.code ?? ''] ?? 502;
+    return sendText(res, status, error?.message ?? 'The feed could not be made; retry in a moment.');
+  }
+  if (byRegion && !answer.data.region) return sendText(res, 404, `There is no region with the code "${key}".`);
+
+  const entries = answer.data.articles.edges.map((edge) => edge.node);
+  const lastModified = entries.reduce<Date | null>((newest, entry) => {
+    const updated = new Date(entry.updatedAt);
+    return newest && newest >= updated ? newest : updated;
+  }, null);
+  const title = byRegion ? `Articles about ${answer.data.region!.name}` : `Articles labelled ${key}`;
+  const feed = new Feed({
+    id: `${siteUrl}${path}`,
+    title,
+    link: siteUrl,
+    language: undefined,
+    updated: lastModified ?? undefined,
+    copyright: `© ${new URL(siteUrl).hostname}`,
+    feedLinks: { [format === 'atom' ? 'atom' : 'json']: `${siteUrl}${path}` },
+  });
+  for (const entry of entries) {
+    const [photo] = entry.photos;
+    feed.addItem({
+      id: entry.url,
+      link: entry.url,
+      title: entry.title,
+      description: entry.summary ?? undefined,
+      author: entry.byline.map((name) => ({ name })),
+      date: new Date(entry.updatedAt),
+      published: entry.publishedAt ? new Date(entry.publishedAt) : undefined,
+      category: entry.label ? [{ name: entry.label }] : undefined,
+      image: photo?.url,
+    });
+  }
+  const text = format === 'atom' ? feed.atom1() : feed.json1();
+  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+  const headers: Record<string, string> = {
+    etag,
+    // What the gateway said of the GraphQL answer: public for anonymous readers, private for a key.
+    'cache-control': response.headers.get('cache-control') ?? 'no-store',
+    vary: 'authorization',
+    ...(lastModified ? { 'last-modified': lastModified.toUTCString() } : {}),
+  };
+  if (notModified(req, etag, lastModified)) {
+    res.writeHead(304, headers);
+    return void res.end();
+  }
+  res.writeHead(200, {
+    ...headers,
+    'content-type': format === 'atom' ? 'application/atom+xml; charset=utf-8' : 'application/feed+json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(req.method === 'HEAD' ? undefined : text);
+}
+
+/** RFC 9110: If-None-Match decides when sent; otherwise If-Modified-Since, to the second. */
+function notModified(req: IncomingMessage, etag: string, lastModified: Date | null): boolean {
+  const noneMatch = req.headers['if-none-match'];
+  if (noneMatch !== undefined) {
+    return noneMatch === '*' || noneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  }
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  return lastModified !== null && !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}
