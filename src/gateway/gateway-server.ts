@@ -19,6 +19,7 @@ import { sendMetrics, serviceRegistry } from '../server/metrics';
 import { apiKeyPlugin, PresentedKey } from './api-key.plugin';
 import { ARTICLE_STATS_CSV_PATH, articleStatsCsv } from './article-stats-csv';
 import { articleFeed, FEED_PATH } from './feeds';
+import type { ExecuteOperation } from './http-exports';
 import { articleNinjs, NINJS_PATH } from './ninjs-export';
 import { PREFLIGHT_HEADERS } from './csrf';
 import { hideSuggestionsPlugin } from './hide-suggestions.plugin';
@@ -215,50 +216,29 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     ],
   });
 
-  // The CSV export runs its operation as a request to this gateway from the caller's connection
-  // (`req`: what the rate limits count an anonymous caller by), through every plugin above.
+  // The downloads (the stats CSV, an article's ninjs, the feeds) each run one operation as a request
+  // to this gateway from the caller's connection (`req`: what the rate limits count an anonymous
+  // caller by), through every plugin above.
   const graphqlUrl = new URL(gateway.graphqlEndpoint, 'http://gateway').toString();
-  const csvExport = (req: IncomingMessage, res: ServerResponse) =>
-    articleStatsCsv(
-      req,
-      res,
-      async (body, headers) => gateway.fetch(graphqlUrl, { method: 'POST', headers, body }, { req }),
-      log,
+  type Download = (req: IncomingMessage, res: ServerResponse, execute: ExecuteOperation) => Promise<void>;
+  /** The download a path names, or null for the rest (GraphQL). */
+  const downloadAt = (path: string): Download | null => {
+    if (path === ARTICLE_STATS_CSV_PATH) return (req, res, execute) => articleStatsCsv(req, res, execute, log);
+    const ninjs = NINJS_PATH.exec(path);
+    if (ninjs) return (req, res, execute) => articleNinjs(req, res, ninjs[1], execute, log);
+    const feed = FEED_PATH.exec(path);
+    if (feed) return (req, res, execute) => articleFeed(req, res, feed, options.publicSiteUrl, execute, log);
+    return null;
+  };
+  const runDownload = (download: Download, req: IncomingMessage, res: ServerResponse) =>
+    download(req, res, async (body, headers) =>
+      gateway.fetch(graphqlUrl, { method: 'POST', headers, body }, { req }),
     ).catch((error: unknown) => {
       // Mid-download, the client hung up (or its socket failed): there is no one left to tell.
       if (res.headersSent) return void res.destroy();
-      log.error({ err: error }, 'article-stats.csv failed');
+      log.error({ err: error, path: req.url }, 'download failed');
       res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('The export failed; retry in a moment.\n');
-    });
-
-  const ninjsExport = (req: IncomingMessage, res: ServerResponse, id: string) =>
-    articleNinjs(
-      req,
-      res,
-      id,
-      async (body, headers) => gateway.fetch(graphqlUrl, { method: 'POST', headers, body }, { req }),
-      log,
-    ).catch((error: unknown) => {
-      if (res.headersSent) return void res.destroy();
-      log.error({ err: error }, 'ninjs export failed');
-      res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('The export failed; retry in a moment.\n');
-    });
-
-  const feedExport = (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) =>
-    articleFeed(
-      req,
-      res,
-      match,
-      options.publicSiteUrl,
-      async (body, headers) => gateway.fetch(graphqlUrl, { method: 'POST', headers, body }, { req }),
-      log,
-    ).catch((error: unknown) => {
-      if (res.headersSent) return void res.destroy();
-      log.error({ err: error }, 'feed failed');
-      res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('The feed failed; retry in a moment.\n');
+      res.end('The download failed; retry in a moment.\n');
     });
 
   const subgraphsNotReady = subgraphReadiness(options.subgraphs);
@@ -283,16 +263,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       return;
     }
     if (path === '/metrics' && options.metricsPort === undefined) return void sendMetrics(registry, res);
-    const ninjsId = NINJS_PATH.exec(path)?.[1];
-    const feed = FEED_PATH.exec(path);
-    const serve =
-      path === ARTICLE_STATS_CSV_PATH
-        ? () => csvExport(req, res)
-        : ninjsId !== undefined
-          ? () => ninjsExport(req, res, ninjsId)
-          : feed
-            ? () => feedExport(req, res, feed)
-            : () => gateway(req, res);
+    const download = downloadAt(path);
+    const serve = download ? () => runDownload(download, req, res) : () => gateway(req, res);
     withRequestId(requestId, () => securityHeaders(req, res, () => void lifecycle.track(Promise.resolve(serve()))));
   });
   const lifecycle = new HttpLifecycle(httpServer, log);
