@@ -1,8 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import ninjsSchema from '../schema/standards/ninjs-schema-3.1.json';
-import { insertGeneratedContent } from '../src/seed/generated-content';
 import { headersByRole, ok, sampleIds, SampleIds } from './support/editorial';
+import { insertWhileServing } from './support/generated';
 import { FederatedStack, startFederatedStack } from './support/federation';
 import { startTestServer, TestServer } from './support/server';
 
@@ -91,7 +91,7 @@ describe('Article.ninjs', () => {
   });
 
   it('is valid for generated articles, and costs as many statements for 50 articles as for 1', async () => {
-    await insertGeneratedContent(server.database.dataSource, {
+    await insertWhileServing(server.database.dataSource, {
       articles: 60,
       sources: 10,
       regionFanout: [2, 2, 2, 2],

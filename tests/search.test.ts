@@ -1,9 +1,8 @@
 import { Article } from '../src/article/article.entity';
 import { MAX_RANKED } from '../src/search/search.query';
-import { insertGeneratedContent } from '../src/seed/generated-content';
 import { RARE_WORDS } from '../src/seed/generated-words';
 import { CREATE, draftInput, headersByRole, MOVE, ok, onlyError, UPDATE } from './support/editorial';
-import { walkPages } from './support/generated';
+import { insertWhileServing, walkPages } from './support/generated';
 import { startTestServer, TestServer } from './support/server';
 
 /**
@@ -246,7 +245,7 @@ describe('articles written in bulk, outside the mutations', () => {
   let published: { slug: string; words: string[] }[];
 
   beforeAll(async () => {
-    await insertGeneratedContent(server.database.dataSource, {
+    await insertWhileServing(server.database.dataSource, {
       articles: 800,
       sources: 5,
       regionFanout: [1, 1, 2, 1],

@@ -111,11 +111,17 @@ export async function articleFeed(
   if (byRegion && !answer.data.region) return sendText(res, 404, `There is no region with the code "${key}".`);
 
   const entries = answer.data.articles.edges.map((edge) => edge.node);
+  // A weak tag of what the feed says, not of its bytes: an empty feed's `updated` is the time of
+  // asking, and the answer is the same feed.
+  const etag = `W/"${createHash('sha256')
+    .update(`${format}\0${JSON.stringify(answer.data)}`)
+    .digest('base64url')
+    .slice(0, 27)}"`;
   const lastModified = entries.reduce<Date | null>((newest, entry) => {
     const updated = new Date(entry.updatedAt);
     return newest && newest >= updated ? newest : updated;
   }, null);
-  const title = byRegion ? `Articles about ${answer.data.region!.name}` : `Articles labelled ${key}`;
+  const title = text(byRegion ? `Articles about ${answer.data.region!.name}` : `Articles labelled ${key}`, false);
   const feed = new Feed({
     id: `${siteUrl}${path}`,
     title,
@@ -130,17 +136,18 @@ export async function articleFeed(
     feed.addItem({
       id: entry.url,
       link: entry.url,
-      title: entry.title,
-      description: entry.summary ?? undefined,
-      author: entry.byline.map((name) => ({ name })),
+      // Atom's entry title is HTML; JSON Feed's is text.
+      title: text(entry.title, format === 'atom'),
+      description: entry.summary ? text(entry.summary) : undefined,
+      // The package reads the first author of every item: none at all, not an empty list.
+      author: entry.byline.length ? entry.byline.map((name) => ({ name: text(name, false) })) : undefined,
       date: new Date(entry.updatedAt),
       published: entry.publishedAt ? new Date(entry.publishedAt) : undefined,
-      category: entry.label ? [{ name: entry.label }] : undefined,
+      category: entry.label ? [{ name: attribute(entry.label), term: attribute(entry.label) }] : undefined,
       image: photo?.url,
     });
   }
-  const text = format === 'atom' ? feed.atom1() : feed.json1();
-  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+  const document = format === 'atom' ? feed.atom1() : feed.json1();
   const headers: Record<string, string> = {
     etag,
     // What the gateway said of the GraphQL answer: public for anonymous readers, private for a key.
@@ -148,24 +155,46 @@ export async function articleFeed(
     vary: 'authorization',
     ...(lastModified ? { 'last-modified': lastModified.toUTCString() } : {}),
   };
-  if (notModified(req, etag, lastModified)) {
+  if (notModified(req, etag)) {
     res.writeHead(304, headers);
     return void res.end();
   }
   res.writeHead(200, {
     ...headers,
     'content-type': format === 'atom' ? 'application/atom+xml; charset=utf-8' : 'application/feed+json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
+    'content-length': Buffer.byteLength(document),
   });
-  res.end(req.method === 'HEAD' ? undefined : text);
+  res.end(req.method === 'HEAD' ? undefined : document);
 }
 
-/** RFC 9110: If-None-Match decides when sent; otherwise If-Modified-Since, to the second. */
-function notModified(req: IncomingMessage, etag: string, lastModified: Date | null): boolean {
+/**
+ * 304 when the reader's copy is this feed, as its ETag says. If-Modified-Since is not honoured:
+ * Last-Modified is the newest entry's update, and a feed also changes when an entry leaves it or a
+ * picture's licence changes, which no date of the entries shows (RFC 9110 lets a server ignore it).
+ */
+function notModified(req: IncomingMessage, etag: string): boolean {
   const noneMatch = req.headers['if-none-match'];
-  if (noneMatch !== undefined) {
-    return noneMatch === '*' || noneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-  }
-  const since = Date.parse(req.headers['if-modified-since'] ?? '');
-  return lastModified !== null && !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+  if (noneMatch === undefined) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return noneMatch.trim() === '*' || noneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
+
+/** Characters XML 1.0 cannot carry at all (most control characters), which an editor's text may hold. */
+const NOT_IN_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/**
+ * Plain text for a field the package writes as HTML (Atom's entry title and summary, JSON Feed's
+ * `content_html`): escaped, so that a title such as "<b>" is read as text; `html` false for fields
+ * it writes as text (which it escapes itself).
+ */
+function text(value: string, html = true): string {
+  const clean = value.replace(NOT_IN_XML, '');
+  return html ? clean.replace(/[&<>"]/g, (character) => ESCAPES[character]) : clean;
+}
+
+/**
+ * A value the package writes as an XML attribute (an Atom category): it escapes `&` there but not
+ * `<` or `>`, which would make the feed malformed, so those two are left out.
+ */
+const attribute = (value: string): string => value.replace(NOT_IN_XML, '').replace(/[<>]/g, '');

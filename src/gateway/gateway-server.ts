@@ -237,7 +237,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       // Mid-download, the client hung up (or its socket failed): there is no one left to tell.
       if (res.headersSent) return void res.destroy();
       log.error({ err: error, path: req.url }, 'download failed');
-      res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+      res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       res.end('The download failed; retry in a moment.\n');
     });
 

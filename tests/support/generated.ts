@@ -1,4 +1,5 @@
-import { GeneratedContent, insertGeneratedContent } from '../../src/seed/generated-content';
+import { DataSource } from 'typeorm';
+import { GeneratedContent, GeneratedContentOptions, insertGeneratedContent } from '../../src/seed/generated-content';
 import { startTestServer, TestServer } from './server';
 
 /** A few hundred articles (every 10th a draft) over a 4-level region tree, without the sample. */
@@ -36,4 +37,16 @@ export async function walkPages(
     after = connection.pageInfo.endCursor;
   }
   throw new Error('pagination did not end');
+}
+
+/**
+ * insertGeneratedContent while a test server in this process holds keep-alive connections. On
+ * SQLite the insert keeps the event loop busy for seconds; the server's idle timeout and the
+ * client's fall due together when it ends, and a request sent in that same turn can go out on a
+ * socket the server is closing (ECONNRESET). One timer turn lets those timeouts run first.
+ */
+export async function insertWhileServing(dataSource: DataSource, options: GeneratedContentOptions) {
+  const content = await insertGeneratedContent(dataSource, options);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  return content;
 }
