@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Logger } from 'pino';
-import { ExecuteOperation, operationHeaders, sendText, STATUS_BY_CODE } from './http-exports';
+import { ExecuteOperation, runOperation, sendText } from './http-exports';
 
 export const ARTICLE_STATS_CSV_PATH = '/analytics/article-stats.csv';
 
@@ -50,11 +50,6 @@ interface StatsRow {
   bucket: string | null;
   articles: number;
   citations: number;
-}
-
-interface GraphQLAnswer {
-  data?: { articleStats: StatsRow[] } | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
 }
 
 type Column = [name: string, value: (row: StatsRow) => unknown];
@@ -114,26 +109,15 @@ export async function articleStatsCsv(
     if (error instanceof BadParameters) return sendText(res, 400, error.message);
     throw error;
   }
-  const headers = operationHeaders(req);
-  let answer: GraphQLAnswer;
-  let response: Response;
-  try {
-    response = await execute(JSON.stringify({ query: ARTICLE_STATS_CSV_QUERY, variables }), headers);
-    answer = (await response.json()) as GraphQLAnswer;
-  } catch (error) {
-    log.error({ err: error }, 'article-stats.csv: the gateway gave no GraphQL answer');
-    return sendText(res, 502, 'The statistics could not be computed; retry in a moment.');
-  }
-  const [error] = answer.errors ?? [];
-  if (error || !answer.data) {
-    const status = STATUS_BY_CODE[error?.extensions?.code ?? ''] ?? 502;
-    const retryAfter = response.headers.get('retry-after');
-    const message = error?.message ?? 'The statistics could not be computed; retry in a moment.';
-    return sendText(res, status, message.startsWith('Variable "$') ? `${message}\n${PARAMETERS}` : message, {
-      ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
-      ...(retryAfter ? { 'retry-after': retryAfter } : {}),
-    });
-  }
+  const answer = await runOperation<{ articleStats: StatsRow[] }>(
+    req,
+    res,
+    execute,
+    { query: ARTICLE_STATS_CSV_QUERY, variables },
+    log,
+    (message) => (message.startsWith('Variable "$') ? `${message}\n${PARAMETERS}` : message),
+  );
+  if (!answer) return;
   const columns: Column[] = [
     ...(variables.groupBy as string[]).flatMap((group) => KEY_COLUMNS[group]),
     ...(variables.bucket ? [BUCKET] : []),
@@ -147,7 +131,7 @@ export async function articleStatsCsv(
   // Written as the socket takes it, a row at a time; a label such as "=cmd" is written as "'=cmd",
   // which a spreadsheet shows as text instead of running it.
   const records = function* () {
-    for (const row of answer.data!.articleStats) yield columns.map(([, value]) => value(row) ?? null);
+    for (const row of answer.data.articleStats) yield columns.map(([, value]) => value(row) ?? null);
   };
   await pipeline(
     Readable.from(records()),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Feed } from 'feed';
 import type { Logger } from 'pino';
-import { ExecuteOperation, operationHeaders, sendText, STATUS_BY_CODE } from './http-exports';
+import { ExecuteOperation, runOperation, sendText } from './http-exports';
 
 /** GET /feeds/regions/<code>.atom|.json and /feeds/labels/<label>.atom|.json */
 export const FEED_PATH = /^\/feeds\/(regions|labels)\/([^/]+)\.(atom|json)$/;
@@ -60,9 +60,9 @@ interface Entry {
   photos: { url: string; caption: string | null }[];
 }
 
-interface FeedAnswer {
-  data?: { region?: { name: string } | null; articles: { edges: { node: Entry }[] } } | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+interface FeedData {
+  region?: { name: string } | null;
+  articles: { edges: { node: Entry }[] };
 }
 
 /**
@@ -94,20 +94,8 @@ export async function articleFeed(
   const body = byRegion
     ? { query: REGION_FEED_QUERY, variables: { code: key } }
     : { query: LABEL_FEED_QUERY, variables: { label: key } };
-  let answer: FeedAnswer;
-  let response: Response;
-  try {
-    response = await execute(JSON.stringify(body), operationHeaders(req));
-    answer = (await response.json()) as FeedAnswer;
-  } catch (error) {
-    log.error({ err: error }, 'feed: the gateway gave no GraphQL answer');
-    return sendText(res, 502, 'The feed could not be made; retry in a moment.');
-  }
-  const [error] = answer.errors ?? [];
-  if (error || !answer.data) {
-    const status = STATUS_BY_CODE[error?.extensions?.code ?? ''] ?? 502;
-    return sendText(res, status, error?.message ?? 'The feed could not be made; retry in a moment.');
-  }
+  const answer = await runOperation<FeedData>(req, res, execute, body, log);
+  if (!answer) return;
   if (byRegion && !answer.data.region) return sendText(res, 404, `There is no region with the code "${key}".`);
 
   const entries = answer.data.articles.edges.map((edge) => edge.node);
@@ -151,7 +139,7 @@ export async function articleFeed(
   const headers: Record<string, string> = {
     etag,
     // What the gateway said of the GraphQL answer: public for anonymous readers, private for a key.
-    'cache-control': response.headers.get('cache-control') ?? 'no-store',
+    'cache-control': answer.headers.get('cache-control') ?? 'no-store',
     vary: 'authorization',
     ...(lastModified ? { 'last-modified': lastModified.toUTCString() } : {}),
   };

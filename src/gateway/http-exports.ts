@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
 
 /**
  * What the gateway's downloads (the CSV of article stats, an article's ninjs) share: each runs one
@@ -48,4 +49,47 @@ export function sendText(
     ...headers,
   });
   res.end(text);
+}
+
+/** What a download needs of its operation's answer: the data, and the response's headers. */
+export interface OperationResult<T> {
+  data: T;
+  headers: Headers;
+}
+
+/**
+ * Runs one operation for the caller of `req` and returns its data; when there is none (the gateway
+ * gave no answer, or an error), answers the caller itself, as text with the status the error's
+ * code means (401 with WWW-Authenticate, 429 with the Retry-After the gateway set), and returns
+ * null. `explain` may add to an error's message (which query parameter to fix).
+ */
+export async function runOperation<T>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  execute: ExecuteOperation,
+  operation: { query: string; variables: Record<string, unknown> },
+  log: Pick<Logger, 'error'>,
+  explain: (message: string) => string = (message) => message,
+): Promise<OperationResult<T> | null> {
+  let answer: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  let response: Response;
+  try {
+    response = await execute(JSON.stringify(operation), operationHeaders(req));
+    answer = (await response.json()) as typeof answer;
+  } catch (error) {
+    log.error({ err: error, path: req.url }, 'download: the gateway gave no GraphQL answer');
+    sendText(res, 502, 'The download could not be made; retry in a moment.');
+    return null;
+  }
+  const [error] = answer.errors ?? [];
+  if (error || !answer.data) {
+    const status = STATUS_BY_CODE[error?.extensions?.code ?? ''] ?? 502;
+    const retryAfter = response.headers.get('retry-after');
+    sendText(res, status, explain(error?.message ?? 'The download could not be made; retry in a moment.'), {
+      ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+      ...(retryAfter ? { 'retry-after': retryAfter } : {}),
+    });
+    return null;
+  }
+  return { data: answer.data, headers: response.headers };
 }

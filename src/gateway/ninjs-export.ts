@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { ExecuteOperation, operationHeaders, sendText, STATUS_BY_CODE } from './http-exports';
+import { ExecuteOperation, runOperation, sendText } from './http-exports';
 
 /** GET /syndication/articles/<article id>.ninjs.json */
 export const NINJS_PATH = /^\/syndication\/articles\/([^/]+)\.ninjs\.json$/;
@@ -14,9 +14,8 @@ export const ARTICLE_NINJS_QUERY = /* GraphQL */ `
   }
 `;
 
-interface NinjsAnswer {
-  data?: { article: { ninjs: unknown } | null } | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+interface NinjsData {
+  article: { ninjs: unknown } | null;
 }
 
 /**
@@ -42,32 +41,22 @@ export async function articleNinjs(
   } catch {
     return sendText(res, 400, `"${pathId}" is not an article id; use the id the API gives, e.g. QXJ0aWNsZTox.`);
   }
-  let answer: NinjsAnswer;
-  let response: Response;
-  try {
-    response = await execute(JSON.stringify({ query: ARTICLE_NINJS_QUERY, variables: { id } }), operationHeaders(req));
-    answer = (await response.json()) as NinjsAnswer;
-  } catch (error) {
-    log.error({ err: error }, 'ninjs export: the gateway gave no GraphQL answer');
-    return sendText(res, 502, 'The article could not be read; retry in a moment.');
-  }
-  const [error] = answer.errors ?? [];
-  if (error) {
-    const status = STATUS_BY_CODE[error.extensions?.code ?? ''] ?? 502;
-    const retryAfter = response.headers.get('retry-after');
-    return sendText(res, status, error.message, {
-      ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
-      ...(retryAfter ? { 'retry-after': retryAfter } : {}),
-    });
-  }
-  const article = answer.data?.article;
+  const answer = await runOperation<NinjsData>(
+    req,
+    res,
+    execute,
+    { query: ARTICLE_NINJS_QUERY, variables: { id } },
+    log,
+  );
+  if (!answer) return;
+  const { article } = answer.data;
   if (!article) return sendText(res, 404, `There is no article "${id}" that this caller may read.`);
   const body = JSON.stringify(article.ninjs);
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     // What the gateway said of the GraphQL answer: public for anonymous readers, private for a key.
-    'cache-control': response.headers.get('cache-control') ?? 'no-store',
+    'cache-control': answer.headers.get('cache-control') ?? 'no-store',
     vary: 'authorization',
   });
   res.end(req.method === 'HEAD' ? undefined : body);
