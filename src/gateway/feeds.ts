@@ -69,8 +69,8 @@ interface FeedData {
  * The newest articles about a region (the regions below it included) or with a label, as Atom 1.0
  * or JSON Feed, built by the `feed` package from an `articles` query run through the gateway's own
  * pipeline with the caller's key: drafts stay out, and a partner's entries carry only pictures it
- * may republish. Each answer has an ETag (its bytes' hash) and a Last-Modified (the newest entry's
- * update); a reader sending either back gets 304 while nothing changed.
+ * may republish. Each answer has a weak ETag of what the feed says, which a reader sends back to
+ * get 304 while nothing changed, and a Last-Modified (the newest entry's update) for information.
  */
 export async function articleFeed(
   req: IncomingMessage,
@@ -114,7 +114,6 @@ export async function articleFeed(
     id: `${siteUrl}${path}`,
     title,
     link: siteUrl,
-    language: undefined,
     updated: lastModified ?? undefined,
     copyright: `© ${new URL(siteUrl).hostname}`,
     feedLinks: { [format === 'atom' ? 'atom' : 'json']: `${siteUrl}${path}` },
