@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import escapeHtml from 'escape-html';
 import { Feed } from 'feed';
 import type { Logger } from 'pino';
 import { ExecuteOperation, runOperation, sendText } from './http-exports';
@@ -168,7 +169,6 @@ function notModified(req: IncomingMessage, etag: string): boolean {
 
 /** Characters XML 1.0 cannot carry at all (most control characters), which an editor's text may hold. */
 const NOT_IN_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /**
  * Plain text for a field the package writes as HTML (Atom's entry title and summary, JSON Feed's
@@ -177,7 +177,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  */
 function text(value: string, html = true): string {
   const clean = value.replace(NOT_IN_XML, '');
-  return html ? clean.replace(/[&<>"]/g, (character) => ESCAPES[character]) : clean;
+  return html ? escapeHtml(clean) : clean;
 }
 
 /**

@@ -1,10 +1,8 @@
+import escapeHtml from 'escape-html';
 import { foldWord, SearchLanguage, termOf, wordsOf } from './search-text';
 
 /** Words of context a snippet shows from a summary or body. */
 const SNIPPET_WORDS = 30;
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (character) => ESCAPES[character]);
 
 /**
  * The part of a hit that shows why it matched, as HTML: its text escaped, each word the query
