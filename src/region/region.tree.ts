@@ -65,6 +65,23 @@ export function withRegionTree<Q extends SelectQueryBuilder<ObjectLiteral>>(
 }
 
 /**
+ * The recursive half of a walk up the tree named `name`, whose rows are (where the walk started,
+ * the region reached, depth): from each region reached, one step up to its parent.
+ */
+function stepUp(db: QuerySource, name: string, [start, reached]: readonly string[]): SelectQueryBuilder<ObjectLiteral> {
+  const r = regionColumns(db);
+  return db
+    .select()
+    .select(`u.${start}`, start)
+    .addSelect(r('parentId'), reached)
+    .addSelect('u.depth + 1', 'depth')
+    .from(Region, 'r')
+    .innerJoin(name, 'u', `r.rowId = u.${reached}`)
+    .where('r.parentId IS NOT NULL')
+    .andWhere(`u.depth < ${MAX_DEPTH}`);
+}
+
+/**
  * Adds `region_up(start_id, region_id, depth)` to `query`: every region above each of the regions
  * whose ids the caller binds as the parameter `keys`, nearest first by depth.
  */
@@ -78,16 +95,8 @@ export function withRegionAncestors<Q extends SelectQueryBuilder<ObjectLiteral>>
     .from(Region, 'r')
     .where(db.inKeys('r.rowId', 'keys'))
     .andWhere('r.parentId IS NOT NULL');
-  const step = db
-    .select()
-    .select('u.start_id', 'start_id')
-    .addSelect(r('parentId'), 'region_id')
-    .addSelect('u.depth + 1', 'depth')
-    .from(Region, 'r')
-    .innerJoin('region_up', 'u', 'r.rowId = u.region_id')
-    .where('r.parentId IS NOT NULL')
-    .andWhere(`u.depth < ${MAX_DEPTH}`);
-  return withRecursive(query, 'region_up', ['start_id', 'region_id', 'depth'], anchor, step);
+  const columns = ['start_id', 'region_id', 'depth'];
+  return withRecursive(query, 'region_up', columns, anchor, stepUp(db, 'region_up', columns));
 }
 
 /**
@@ -103,14 +112,6 @@ export function withRegionLineage<Q extends SelectQueryBuilder<ObjectLiteral>>(d
     .addSelect(r('rowId'), 'ancestor_id')
     .addSelect('0', 'depth')
     .from(Region, 'r');
-  const step = db
-    .select()
-    .select('u.region_id', 'region_id')
-    .addSelect(r('parentId'), 'ancestor_id')
-    .addSelect('u.depth + 1', 'depth')
-    .from(Region, 'r')
-    .innerJoin('region_lineage', 'u', 'r.rowId = u.ancestor_id')
-    .where('r.parentId IS NOT NULL')
-    .andWhere(`u.depth < ${MAX_DEPTH}`);
-  return withRecursive(query, 'region_lineage', ['region_id', 'ancestor_id', 'depth'], anchor, step);
+  const columns = ['region_id', 'ancestor_id', 'depth'];
+  return withRecursive(query, 'region_lineage', columns, anchor, stepUp(db, 'region_lineage', columns));
 }
