@@ -8,10 +8,22 @@ import { Photo } from './photo/photo.entity';
 import { Region } from './region/region.entity';
 import { sqliteSearchFunctions } from './search/sqlite-search';
 import { Source } from './source/source.entity';
+import { ArticleChange } from './syndication/article-change.entity';
 import { Tombstone } from './tombstone/tombstone.entity';
 
 /** An explicit list, so that a file left in a folder never becomes a table by accident. */
-export const entities = [Article, ArticleSource, ArticlePhoto, ArticleRegion, Source, Photo, Region, ApiKey, Tombstone];
+export const entities = [
+  Article,
+  ArticleSource,
+  ArticlePhoto,
+  ArticleRegion,
+  Source,
+  Photo,
+  Region,
+  ApiKey,
+  Tombstone,
+  ArticleChange,
+];
 
 /** Builds (does not connect) the DataSource of the configured database, over every entity. */
 export const createDataSource = (db: DatabaseConfig): DataSource =>

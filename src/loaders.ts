@@ -7,6 +7,7 @@ import { createPhotoLoaders } from './photo/photo.loaders';
 import { createRegionLoaders } from './region/region.loaders';
 import { createSearchLoaders } from './search/search.loaders';
 import { createSourceLoaders } from './source/source.loaders';
+import { createChangeLoaders } from './syndication/changes.loaders';
 import { createTombstoneLoaders } from './tombstone/tombstone.loaders';
 import type { Viewer } from './viewer';
 
@@ -30,6 +31,7 @@ export function createLoaders(
     photo: createPhotoLoaders(scope, (query, alias) => whereUsedByVisibleArticle(scope, query, alias)),
     region,
     tombstone: createTombstoneLoaders(scope),
+    changes: createChangeLoaders(scope),
     search: createSearchLoaders(scope),
     analytics: createAnalyticsLoaders(scope),
   };

@@ -19,6 +19,7 @@ import { RegionMutations } from './region/region.mutations';
 import { RegionResolver } from './region/region.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { ArticleNinjsResolver } from './syndication/article-ninjs.resolver';
+import { ChangeFeedResolver } from './syndication/changes.resolver';
 import { SourceMutations } from './source/source.mutations';
 import { SourceResolver } from './source/source.resolver';
 import { TombstoneResolver } from './tombstone/tombstone.resolver';
@@ -38,6 +39,7 @@ export const resolvers = [
   TombstoneResolver,
   SearchResolver,
   ArticleNinjsResolver,
+  ChangeFeedResolver,
   ArticleStatsResolver,
   TopSourcesResolver,
 ] as const;

@@ -3,6 +3,7 @@ import type { Tx } from '../db/transaction';
 import { assertUnique } from '../db/write-checks';
 import { DomainError, ErrorCode } from '../errors';
 import { toGlobalId } from '../node/global-id';
+import { EditKind } from '../db/edits';
 import { Tombstone } from '../tombstone/tombstone.entity';
 import { ArticleLinkIds, assertLinkTargetsExist, replaceLinks } from './article-links.writes';
 import { Article, ArticleStatus } from './article.entity';
@@ -10,7 +11,8 @@ import { Article, ArticleStatus } from './article.entity';
 /**
  * The writes behind the article mutations, each run inside the caller's transaction. Every change
  * bumps `version` and `updatedAt` in the same UPDATE that checks what it may change, so the check
- * and the write cannot be separated by another writer.
+ * and the write cannot be separated by another writer, and says what it changed (Tx.edited) for
+ * the change feed.
  */
 
 export interface ArticleChanges {
@@ -57,6 +59,7 @@ export async function insertArticle(
     updatedAt: now,
   });
   await replaceLinks(tx, article.rowId, links);
+  tx.edited('Article', article.rowId, EditKind.CREATED);
   return article;
 }
 
@@ -103,6 +106,7 @@ export async function updateArticle(
     .execute();
   if (affected === 0) throw staleVersion(rowId, version, null);
   await replaceLinks(tx, rowId, links);
+  tx.edited('Article', rowId, EditKind.UPDATED);
   const formerSlug = current.slug;
   // The row was `current` until this UPDATE matched its version, so this is what it now holds.
   return { article: Object.assign(current, values, { version: version + 1, updatedAt: now }), formerSlug };
@@ -114,7 +118,7 @@ export async function updateArticle(
  * place in every list, its cursors and what readers were shown stay the same.
  */
 export async function setStatus(tx: Tx, rowId: number, status: ArticleStatus, now: Date): Promise<Article> {
-  await tx.manager
+  const { affected } = await tx.manager
     .createQueryBuilder()
     .update(Article)
     .set({
@@ -126,8 +130,16 @@ export async function setStatus(tx: Tx, rowId: number, status: ArticleStatus, no
     .where({ rowId, deletedAt: IsNull(), status: Not(status) })
     .setParameter('now', now)
     .execute();
+  if (affected) tx.edited('Article', rowId, STATUS_CHANGE[status]);
   return liveArticle(tx, rowId, 'id');
 }
+
+/** How the change feed names a move to each status. */
+const STATUS_CHANGE: Record<ArticleStatus, EditKind> = {
+  [ArticleStatus.PUBLISHED]: EditKind.PUBLISHED,
+  [ArticleStatus.DRAFT]: EditKind.UNPUBLISHED,
+  [ArticleStatus.ARCHIVED]: EditKind.ARCHIVED,
+};
 
 /** Soft delete: the row stays for the newsroom, and a tombstone tells partners to take it down. */
 export async function deleteArticle(tx: Tx, rowId: number, now: Date): Promise<void> {
@@ -139,6 +151,7 @@ export async function deleteArticle(tx: Tx, rowId: number, now: Date): Promise<v
     .execute();
   // Nothing changed: missing or already deleted, and liveArticle throws the NOT_FOUND that says which.
   if (affected === 0) await liveArticle(tx, rowId, 'id');
+  tx.edited('Article', rowId, EditKind.DELETED);
   // Partners page the feed by sequence: taking sequences one committed transaction at a time keeps
   // a lower one from becoming visible after a higher one was read.
   await tx.serializeWritesTo(Tombstone);

@@ -3,11 +3,24 @@ import type { DatabaseKind } from '../config';
 import { badInput } from '../errors';
 import { uniqueViolation } from './constraint-errors';
 import type { Db } from './db';
+import type { Edit, EditKind } from './edits';
+import type { NodeTypeName } from '../node/global-id';
 import type { RawRow } from './rows';
 
 /** One open transaction: TypeORM's entity manager bound to it, and what the query helpers need. */
 export class Tx {
+  private readonly editList: Edit[] = [];
+
   constructor(readonly manager: EntityManager) {}
+
+  /** Says that this transaction changed the `type` row `rowId` (edits.ts); Writes' journal records it. */
+  edited(type: NodeTypeName, rowId: number, kind: EditKind): void {
+    this.editList.push({ type, rowId, kind });
+  }
+
+  get edits(): readonly Edit[] {
+    return this.editList;
+  }
 
   get kind(): DatabaseKind {
     return this.manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -47,6 +60,12 @@ export class Tx {
 }
 
 /**
+ * Records what a transaction changed (Tx.edits) in that transaction, after its work and before it
+ * commits: the record and the write commit together or not at all.
+ */
+export type Journal = (tx: Tx, edits: readonly Edit[], now: Date) => Promise<void>;
+
+/**
  * How mutations write: `run` gives the work one transaction and the time it writes as `updatedAt`.
  * `unique` maps a unique constraint's name to the input field it guards: a duplicate a concurrent
  * writer committed between the check and the write still reaches the client as BAD_USER_INPUT.
@@ -55,6 +74,7 @@ export class Writes {
   /** `writing`: for forRequest only. */
   constructor(
     private readonly dataSource: DataSource,
+    private readonly journal?: Journal,
     private readonly writing?: () => void,
   ) {}
 
@@ -64,13 +84,18 @@ export class Writes {
    * outcome the connection lost is read from the primary too). This one when there are no replicas.
    */
   forRequest(reads: Db): Writes {
-    return reads.routesReads ? new Writes(this.dataSource, () => reads.readOwnWrites()) : this;
+    return reads.routesReads ? new Writes(this.dataSource, this.journal, () => reads.readOwnWrites()) : this;
   }
 
   async run<T>(work: (tx: Tx, now: Date) => Promise<T>, unique: Record<string, string> = {}): Promise<T> {
     this.writing?.();
     try {
-      return await inTransaction(this.dataSource, (tx) => work(tx, new Date()));
+      return await inTransaction(this.dataSource, async (tx) => {
+        const now = new Date();
+        const result = await work(tx, now);
+        if (this.journal && tx.edits.length > 0) await this.journal(tx, tx.edits, now);
+        return result;
+      });
     } catch (error) {
       const field = unique[uniqueViolation(error) ?? ''];
       if (field) {

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { NEWSROOM } from '../auth/auth-checker';
 import type { RequestContext } from '../context';
+import { EditKind } from '../db/edits';
 import type { Tx } from '../db/transaction';
 import { assertExisting, given } from '../db/write-checks';
 import { DomainError, ErrorCode } from '../errors';
@@ -54,6 +55,7 @@ export class PhotoMutations {
       await assertCredit(tx, creditId ?? null);
       const { affected } = await tx.manager.update(Photo, { rowId }, { ...fields(input, creditId), updatedAt: now });
       if (affected === 0) throw new DomainError(ErrorCode.NotFound, `Photo "${input.id}" does not exist.`, 'input.id');
+      tx.edited('Photo', rowId, EditKind.UPDATED);
       return tx.manager.findOneByOrFail(Photo, { rowId });
     });
     return remember(context, photo);

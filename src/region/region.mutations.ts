@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { NEWSROOM } from '../auth/auth-checker';
 import type { RequestContext } from '../context';
+import { EditKind } from '../db/edits';
 import type { Tx } from '../db/transaction';
 import { assertExisting, assertUnique, given } from '../db/write-checks';
 import { badInput, DomainError, ErrorCode } from '../errors';
@@ -50,6 +51,7 @@ export class RegionMutations {
       if (parentId != null) await assertNotBelow(tx, rowId, parentId);
       const { affected } = await tx.manager.update(Region, { rowId }, { ...fields(input, parentId), updatedAt: now });
       if (affected === 0) throw new DomainError(ErrorCode.NotFound, `Region "${input.id}" does not exist.`, 'input.id');
+      tx.edited('Region', rowId, EditKind.UPDATED);
       return tx.manager.findOneByOrFail(Region, { rowId });
     }, UNIQUE);
     return remember(context, region);

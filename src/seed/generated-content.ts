@@ -5,6 +5,7 @@ import { Article, ArticleStatus } from '../article/article.entity';
 import { Photo } from '../photo/photo.entity';
 import { Region, RegionKind } from '../region/region.entity';
 import { Source, SourceKind } from '../source/source.entity';
+import { recordLoaded } from '../syndication/change-log';
 
 /**
  * A deterministic synthetic data set for tests and the benchmark: a four-level region tree,
@@ -193,6 +194,11 @@ export async function insertGeneratedContent(
       photoLinks.map(([articleId, position, index]) => ({ articleId, photoId: photoIds[index], position })),
     );
     await insert(ArticleRegion, regionLinks);
+    await recordLoaded(
+      manager,
+      articleRows.map((row, index) => ({ rowId: articleIds[index], status: row.status!, deletedAt: row.deletedAt! })),
+      now,
+    );
     return { articleIds, sourceIds, regionIds, photoCount: photoIds.length };
   });
 }

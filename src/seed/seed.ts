@@ -5,6 +5,7 @@ import { oneAtATime } from '../db/one-at-a-time';
 import { Photo } from '../photo/photo.entity';
 import { Region } from '../region/region.entity';
 import { Source } from '../source/source.entity';
+import { recordLoaded } from '../syndication/change-log';
 import { sampleArticle, sampleRegions, sampleSources } from './sample-content';
 
 /**
@@ -102,4 +103,5 @@ async function insertSample(manager: EntityManager, mediaBaseUrl: string): Promi
     ArticleRegion,
     a.regions.map((code) => ({ articleId: article.rowId, regionId: regionIds.get(code)! })),
   );
+  await recordLoaded(manager, [article], now);
 }

@@ -30,6 +30,7 @@ import { operationMetricsPlugin } from './operation-metrics.plugin';
 import { queryLimits } from './query-limits';
 import { queryStatsPlugin } from './query-stats.plugin';
 import { RequestGate } from './request-gate';
+import { recordEdits } from '../syndication/change-log';
 
 export interface ContentServerOptions {
   schema: GraphQLSchema;
@@ -66,7 +67,7 @@ export interface RunningServer {
 /** Serves the content subgraph at /graphql, its health at /health, /health/live and /health/ready. */
 export async function startContentServer(options: ContentServerOptions): Promise<RunningServer> {
   const db = new Db(options.dataSource);
-  const writes = new Writes(options.dataSource);
+  const writes = new Writes(options.dataSource, recordEdits);
   const gate = options.concurrency && new RequestGate(options.concurrency.limit, options.concurrency.maxWaiting);
   const httpServer: Server = createServer();
   const lifecycle = new HttpLifecycle(httpServer, logger);

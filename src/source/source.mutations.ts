@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { NEWSROOM } from '../auth/auth-checker';
 import type { RequestContext } from '../context';
+import { EditKind } from '../db/edits';
 import type { Tx } from '../db/transaction';
 import { assertExisting, assertUnique, given } from '../db/write-checks';
 import { DomainError, ErrorCode } from '../errors';
@@ -53,6 +54,7 @@ export class SourceMutations {
       if (input.slug !== undefined) await assertSlugFree(tx, input.slug, rowId);
       await assertCountry(tx, countryId ?? null);
       await tx.manager.update(Source, { rowId }, { ...fields(input), ...given({ countryId }), updatedAt: now });
+      tx.edited('Source', rowId, EditKind.UPDATED);
       return { source: await tx.manager.findOneByOrFail(Source, { rowId }), formerSlug: current.slug };
     }, UNIQUE);
     return remember(context, source, formerSlug);

@@ -17,18 +17,19 @@ export async function startGeneratedServer(
   return { server, content };
 }
 
-/** Follows `after` cursors to the end of a connection; `path` picks the connection out of `data`. */
+/** Follows `after` cursors to the end of a connection, as `headers` say; `pick` takes the connection out of `data`. */
 export async function walkPages(
   server: TestServer,
   query: string,
   variables: Record<string, unknown>,
   pick: (data: any) => any,
+  headers?: Record<string, string>,
 ): Promise<{ nodes: any[]; pages: any[] }> {
   const nodes: any[] = [];
   const pages: any[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 1000; guard += 1) {
-    const { data, errors } = await server.query(query, { ...variables, after });
+    const { data, errors } = await server.query(query, { ...variables, after }, headers);
     if (errors) throw new Error(JSON.stringify(errors));
     const connection = pick(data);
     pages.push(connection);

@@ -4,6 +4,7 @@ import { EntityConstraints1764500000000 } from './1764500000000-entity-constrain
 import { ApiKeySafelist1764610000000 } from './1764610000000-api-key-safelist';
 import { ArticleSearch1764700000000 } from './1764700000000-article-search';
 import { PhotoRights1764800000000 } from './1764800000000-photo-rights';
+import { ArticleChanges1764900000000 } from './1764900000000-article-changes';
 
 /** In order of application. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ApiKeySafelist1764610000000,
   ArticleSearch1764700000000,
   PhotoRights1764800000000,
+  ArticleChanges1764900000000,
 ];
