@@ -37,7 +37,8 @@ export class ChangeFeedResolver {
     @Ctx() { loaders }: RequestContext,
     @Arg('since', () => String, { nullable: true, description: 'The nextToken of a previous page; none to start.' })
     since?: string | null,
-    @Arg('first', () => Int, { nullable: true, description: `At most ${MAX_CHANGES}; ${DEFAULT_CHANGES} by default.` })
+    // A default in the schema, so the gateway's cost limit counts a page left at it (operation-cost.ts).
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_CHANGES, description: `At most ${MAX_CHANGES}.` })
     first?: number | null,
   ): Promise<ChangeFeedPage> {
     const limit = first ?? DEFAULT_CHANGES;
