@@ -17,3 +17,11 @@ export function uniqueViolation(error: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * Whether PostgreSQL ended the transaction to break a deadlock (40P01): it was rolled back whole,
+ * and running it again is safe.
+ */
+export function isDeadlock(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01';
+}

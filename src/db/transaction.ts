@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { DatabaseKind } from '../config';
 import { badInput } from '../errors';
-import { uniqueViolation } from './constraint-errors';
+import { isDeadlock, uniqueViolation } from './constraint-errors';
 import type { Db } from './db';
 import type { Edit, EditKind } from './edits';
 import type { NodeTypeName } from '../node/global-id';
@@ -89,12 +89,19 @@ export class Writes {
 
   async run<T>(work: (tx: Tx, now: Date) => Promise<T>, unique: Record<string, string> = {}): Promise<T> {
     this.writing?.();
-    try {
-      return await inTransaction(this.dataSource, async (tx) => {
+    const attempt = () =>
+      inTransaction(this.dataSource, async (tx) => {
         const now = new Date();
         const result = await work(tx, now);
         if (this.journal && tx.edits.length > 0) await this.journal(tx, tx.edits, now);
         return result;
+      });
+    try {
+      // A deadlock rolled the transaction back whole; the second try finds the other one gone. A
+      // backstop: writes take their locks in one order (see syndication/change-log.ts).
+      return await attempt().catch((error: unknown) => {
+        if (isDeadlock(error)) return attempt();
+        throw error;
       });
     } catch (error) {
       const field = unique[uniqueViolation(error) ?? ''];

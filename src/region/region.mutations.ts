@@ -26,12 +26,15 @@ export class RegionMutations {
     const region = await context.writes.run(async (tx, now) => {
       await assertCodeFree(tx, input.code, null);
       await assertExisting(tx, Region, 'Region', parentId === null ? [] : [parentId], 'input.parentId');
-      return tx.insertRow(Region, {
+      const created = await tx.insertRow(Region, {
         ...fields(input, parentId),
         parentId,
         createdAt: now,
         updatedAt: now,
       });
+      // The parent has one more child: what it shows (Region.children) changed.
+      if (parentId !== null) tx.edited('Region', parentId, EditKind.UPDATED);
+      return created;
     }, UNIQUE);
     return remember(context, region);
   }
@@ -49,9 +52,15 @@ export class RegionMutations {
     const region = await context.writes.run(async (tx, now) => {
       if (input.code !== undefined) await assertCodeFree(tx, input.code, rowId);
       if (parentId != null) await assertNotBelow(tx, rowId, parentId);
-      const { affected } = await tx.manager.update(Region, { rowId }, { ...fields(input, parentId), updatedAt: now });
-      if (affected === 0) throw new DomainError(ErrorCode.NotFound, `Region "${input.id}" does not exist.`, 'input.id');
+      const before = await tx.manager.findOne(Region, { select: { rowId: true, parentId: true }, where: { rowId } });
+      if (!before) throw new DomainError(ErrorCode.NotFound, `Region "${input.id}" does not exist.`, 'input.id');
+      await tx.manager.update(Region, { rowId }, { ...fields(input, parentId), updatedAt: now });
       tx.edited('Region', rowId, EditKind.UPDATED);
+      // A move changes the children of the parent it leaves and of the one it joins.
+      if (parentId !== undefined && parentId !== before.parentId) {
+        for (const parent of [before.parentId, parentId])
+          if (parent !== null) tx.edited('Region', parent, EditKind.UPDATED);
+      }
       return tx.manager.findOneByOrFail(Region, { rowId });
     }, UNIQUE);
     return remember(context, region);

@@ -1,7 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Article } from '../article/article.entity';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Check, Column, Entity, Index } from 'typeorm';
 import { IdColumn, oneOf, timestampType } from '../db/column-types';
 import { EditKind } from '../db/edits';
 
@@ -34,25 +33,21 @@ export class ArticleChange {
   @IdColumn()
   sequence: number;
 
+  /**
+   * The article's row id. No foreign key: its check takes a key-share lock on the article row while
+   * the writer holds the log's turn (change-log.ts), and a writer that changed the article's slug
+   * holds that row (FOR UPDATE) while it waits for the turn: a deadlock. Articles are never
+   * deleted for good (soft delete), so the key would guard nothing the writes do.
+   */
   @Column({ name: 'article_id', type: 'integer' })
   articleId: number;
-
-  // For the foreign key only. Articles are deleted softly; one deleted for good would take its
-  // history out of every partner's feed, so the key refuses that (NO ACTION).
-  @ManyToOne(() => Article)
-  @JoinColumn({ name: 'article_id', foreignKeyConstraintName: 'fk_article_change_article' })
-  article?: Article;
 
   @Column({ type: 'varchar', length: 16 })
   @Field(() => ChangeKind)
   kind: ChangeKind;
 
-  /** The global id of the source, photo or region whose edit changed the article; null for its own. */
+  /** The global id of the source, photo or region whose edit changed the article; null for its own (see the resolver). */
   @Column({ type: 'varchar', length: 64, nullable: true })
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The source, photo or region whose edit changed the article; null when the article itself changed.',
-  })
   cause: string | null;
 
   @Column({ name: 'was_public', type: 'boolean' })
@@ -62,6 +57,10 @@ export class ArticleChange {
   isPublic: boolean;
 
   @Column({ name: 'happened_at', type: timestampType })
-  @Field(() => DateTimeResolver, { description: 'When the change committed.' })
+  @Field(() => DateTimeResolver, {
+    description:
+      'When the write that made the change began (the time its article shows as updatedAt); the order of the ' +
+      'feed is the order of commits, which these times may not follow to the millisecond.',
+  })
   happenedAt: Date;
 }

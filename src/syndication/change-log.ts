@@ -5,6 +5,7 @@ import type { Journal, Tx } from '../db/transaction';
 import { NodeTypeName, toGlobalId } from '../node/global-id';
 import { Photo } from '../photo/photo.entity';
 import { withRegionTree } from '../region/region.tree';
+import { Source } from '../source/source.entity';
 import { ArticleChange, ChangeKind } from './article-change.entity';
 
 /**
@@ -22,7 +23,7 @@ import { ArticleChange, ChangeKind } from './article-change.entity';
  * now?" read what every earlier writer committed.
  */
 
-/** Rows per INSERT: six parameters each, well within both databases' limits. */
+/** Rows per INSERT (six parameters each) and ids per lookup: well within both databases' limits. */
 const CHUNK = 500;
 
 type ChangeRow = Omit<ArticleChange, 'sequence' | 'article'>;
@@ -47,7 +48,15 @@ async function recordChanges(
   if (articleIds.length === 0) return;
   await tx.serializeWritesTo(ArticleChange);
   const ids = [...new Set(articleIds)];
-  const [publicNow, publicBefore] = await Promise.all([publicArticles(tx, ids), lastPublicState(tx, ids)]);
+  const publicNow = new Set<number>();
+  const publicBefore = new Map<number, boolean>();
+  // In chunks: SQLite binds each id as a parameter of its own, and allows 32,766 of them.
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const chunk = ids.slice(start, start + CHUNK);
+    const [current, before] = await Promise.all([publicArticles(tx, chunk), lastPublicState(tx, chunk)]);
+    for (const id of current) publicNow.add(id);
+    for (const [id, state] of before) publicBefore.set(id, state);
+  }
   await insertChanges(
     tx.manager,
     ids.map((articleId) => ({
@@ -189,17 +198,40 @@ const usersOf: Record<'Source' | 'Photo' | 'Region', (tx: Tx, rowId: number) => 
       .innerJoin(Article, 'a', 'a.rowId = l.articleId')
       .where('l.photoId = :rowId', { rowId }),
   ],
-  // About the region or a region below it: an article shows its regions' ancestors too.
-  Region: (tx, rowId) => [
-    withRegionTree(
-      tx,
-      tx
-        .select()
-        .select('l.articleId', 'article_id')
-        .from(ArticleRegion, 'l')
-        .innerJoin('region_tree', 't', 't.region_id = l.regionId')
-        .innerJoin(Article, 'a', 'a.rowId = l.articleId'),
-      (roots) => roots.where('r.rowId = :rowId', { rowId }),
-    ),
-  ],
+  // Below the region (itself included) is a region the article is about, or the country of a
+  // source it cites or credits for a photo: an article shows its regions' ancestors, and sources
+  // show their country.
+  Region: (tx, rowId) => {
+    const below = (query: SelectQueryBuilder<ObjectLiteral>) =>
+      withRegionTree(tx, query, (roots) => roots.where('r.rowId = :rowId', { rowId }));
+    return [
+      below(
+        tx
+          .select()
+          .select('l.articleId', 'article_id')
+          .from(ArticleRegion, 'l')
+          .innerJoin('region_tree', 't', 't.region_id = l.regionId')
+          .innerJoin(Article, 'a', 'a.rowId = l.articleId'),
+      ),
+      below(
+        tx
+          .select()
+          .select('l.articleId', 'article_id')
+          .from(ArticleSource, 'l')
+          .innerJoin(Source, 's', 's.rowId = l.sourceId')
+          .innerJoin('region_tree', 't', 't.region_id = s.countryId')
+          .innerJoin(Article, 'a', 'a.rowId = l.articleId'),
+      ),
+      below(
+        tx
+          .select()
+          .select('l.articleId', 'article_id')
+          .from(ArticlePhoto, 'l')
+          .innerJoin(Photo, 'p', 'p.rowId = l.photoId')
+          .innerJoin(Source, 's', 's.rowId = p.creditId')
+          .innerJoin('region_tree', 't', 't.region_id = s.countryId')
+          .innerJoin(Article, 'a', 'a.rowId = l.articleId'),
+      ),
+    ];
+  },
 };

@@ -14,6 +14,8 @@ export interface FeedPosition {
 }
 
 const FEED = 'changes';
+/** The largest sequence the log's integer column holds; a larger one was never handed out. */
+const MAX_SEQUENCE = 2 ** 31 - 1;
 export const FEED_START: FeedPosition = Object.freeze({ sequence: 0, happenedAt: null });
 
 export function encodeChangeToken({ sequence, happenedAt }: FeedPosition): string {
@@ -32,7 +34,12 @@ export function decodeChangeToken(token: string, field: string): FeedPosition {
     const [, sequence, time] = parsed as unknown[];
     if (sequence === 0 && time === null) return FEED_START;
     const happenedAt = typeof time === 'string' ? new Date(time) : null;
-    if (Number.isSafeInteger(sequence) && (sequence as number) > 0 && happenedAt && happenedAt.toISOString() === time) {
+    if (
+      Number.isInteger(sequence) &&
+      (sequence as number) > 0 &&
+      (sequence as number) <= MAX_SEQUENCE &&
+      happenedAt?.toISOString() === time
+    ) {
       return { sequence: sequence as number, happenedAt };
     }
   }
