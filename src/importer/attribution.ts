@@ -32,7 +32,7 @@ const AFTER =
 const RELAY =
   /\s*,?\s+(?:cited in|cited by|quoted in|quoted by|via|citat de|citată de|citat în|citată în|preluat de|preluată de)\s+/u;
 /** The end of the clause that names the source. */
-const CLAUSE_END = /[,;:.!?()“”"«»—–]|\s(?:that|which|who|when|where|că|care|unde|când)\s/u;
+const CLAUSE_END = /[,;:!?()“”"«»—–]|\.(?=\s|$)|\s(?:that|which|who|when|where|că|care|unde|când)\s/u;
 /** Words that begin a name but are not part of it ("the Russian defence ministry" → "Russian defence ministry"). */
 const LEADING =
   /^(?:(?:a|an|the|another|other|one|un|o|unui|unei|altui|altei|alt|alta|raport(?:ul)?|report|analysis|article|statement|analiză|articol|declarație|by|from|in|al|ale|a|of|de|din|lui|agenției|agentiei|publicației|publicatiei|postului|ziarului|cotidianului)\s+)+/iu;

@@ -22,7 +22,36 @@ const SKIP = new Set([
   'svg',
   'button',
 ]);
-const BLOCKS = new Set(['p', 'li', 'blockquote', 'pre', 'dd', 'dt', 'td', 'th']);
+/** Elements that start a block of their own; an element holding none of them is one paragraph. */
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'li',
+  'ul',
+  'ol',
+  'blockquote',
+  'pre',
+  'dd',
+  'dt',
+  'dl',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'figure',
+  'figcaption',
+  'img',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+]);
 const HEADINGS = /^h([1-6])$/;
 
 /**
@@ -45,6 +74,12 @@ export function parseHtml(document: string): ParsedDocument {
   const doc = structure(units, find('html')?.attribs.lang ?? null);
   const author = DomUtils.findOne((e) => e.name === 'meta' && e.attribs.name === 'author', dom.children, true);
   if (!doc.byline.length && author?.attribs.content) doc.byline = [squash(author.attribs.content)];
+  const section = DomUtils.findOne(
+    (e) => e.name === 'meta' && e.attribs.property === 'article:section',
+    dom.children,
+    true,
+  );
+  if (!doc.label && section?.attribs.content) doc.label = squash(section.attribs.content);
   return doc;
 }
 

@@ -29,7 +29,7 @@ interface Token {
  * longer capitalised name is not a place ("Casa Albă" is not Alba county), and outlet names are not
  * read for places ("The Moscow Times"). Continents and subregions that contain another named place
  * are left out: the region tree already puts the article under them. Romanian case endings are
- * read ("Rusiei" is Rusia, "Kazahstanului" is Kazahstan).
+ * read ("Rusiei" is Rusia, "Bruxelles-ul" is Bruxelles).
  */
 export function findPlaces(
   texts: string[],
@@ -97,10 +97,11 @@ function lookup(name: string, language: string | null, gazetteer: Gazetteer): Na
   const found = gazetteer.lookup(name);
   if (found || language !== 'ro') return found;
   for (const [ending, base] of [
+    ['-ului', ''],
+    ['-ul', ''],
     ['ului', ''],
     ['ul', ''],
     ['ei', 'a'],
-    ['iei', 'ia'],
   ]) {
     if (name.length > ending.length + 2 && name.endsWith(ending)) {
       const stem = gazetteer.lookup(name.slice(0, -ending.length) + base);
