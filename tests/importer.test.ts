@@ -178,6 +178,34 @@ describe('importing the Kazakhstan page into an empty database', () => {
   });
 });
 
+describe('names the importer must not guess', () => {
+  let server: TestServer;
+  let editor: Headers;
+  beforeAll(async () => {
+    server = await startTestServer({ sample: false });
+    editor = (await headersByRole(server)).editor;
+  });
+  afterAll(() => server?.stop());
+
+  it('reports ambiguous places and unknown sources, and skips names inside longer names', async () => {
+    const page = [
+      'Sanctions and the oil market',
+      'Washington imposed new sanctions on Iran on Monday, the New York Times reported.',
+      'Jordan Peterson said the sanctions would fail. Prices rose in New York, according to a note from Goldman Sachs.',
+      'Cotidianul Casa Albă a anunțat noi măsuri.',
+    ].join('\n\n');
+    const report = await imported(server, editor, page, 'TEXT');
+    expect(report.article.regions.map((r: any) => r.code).sort()).toEqual(['IR', 'new-york-city']);
+    expect(report.article.citations.map((c: any) => c.source.slug)).toEqual(['the-new-york-times']);
+    expect(report.unresolved).toEqual([
+      expect.objectContaining({ kind: 'SOURCE', text: 'Goldman Sachs' }),
+      { kind: 'REGION', text: 'Washington', reason: 'ambiguous: could be US-WA, washington-dc' },
+    ]);
+    const { sources } = await ok(server, editor, '{ sources { slug } }');
+    expect(sources.map((s: any) => s.slug)).toEqual(['the-new-york-times']);
+  });
+});
+
 describe('a document that fails', () => {
   let server: TestServer;
   let editor: Headers;

@@ -33,10 +33,6 @@ const RELAY =
   /\s*,?\s+(?:cited in|cited by|quoted in|quoted by|via|citat de|citată de|citat în|citată în|preluat de|preluată de)\s+/u;
 /** The end of the clause that names the source. */
 const CLAUSE_END = /[,;:!?()“”"«»—–]|\.(?=\s|$)|\s(?:that|which|who|when|where|că|care|unde|când)\s/u;
-/** Words that begin a name but are not part of it ("the Russian defence ministry" → "Russian defence ministry"). */
-const LEADING =
-  /^(?:(?:a|an|the|another|other|one|un|o|unui|unei|altui|altei|alt|alta|raport(?:ul)?|report|analysis|article|statement|analiză|articol|declarație|by|from|in|al|ale|a|of|de|din|lui|agenției|agentiei|publicației|publicatiei|postului|ziarului|cotidianului)\s+)+/iu;
-
 export function findCitations(
   paragraphs: string[],
   outlets: Outlets,
@@ -71,8 +67,9 @@ export function findCitations(
           }
           citations.push(...relayed(span, from, inSpan, context));
         } else {
-          const name = span.trim().replace(LEADING, '').trim();
-          if (/^\p{Lu}/u.test(name)) unknown.push({ name, context });
+          // The name is where the capitals start: "a statement by the Russian defence ministry".
+          const name = /\p{Lu}.*/su.exec(span)?.[0].trim();
+          if (name) unknown.push({ name, context });
         }
       }
       for (const mention of mentions) {

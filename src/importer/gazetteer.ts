@@ -94,6 +94,8 @@ export class Gazetteer {
       this.add({ code: city.code, name: city.name, kind: RegionKind.CITY, parent: city.parent });
       for (const n of city.names) this.name(n, Tier.Curated, city.code);
     }
+    // Last, so that these names mean every place listed, whatever was indexed for them before.
+    for (const { name, codes } of places.ambiguous) this.index.set(nameKey(name), { tier: Tier.Curated, codes });
   }
 
   private add(place: Place): void {

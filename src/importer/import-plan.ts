@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { MAX_BODY_BYTES } from '../article/article.input';
 import { findCitations } from './attribution';
 import { Gazetteer } from './gazetteer';
 import { languageOf } from './language';
@@ -52,11 +54,18 @@ export function planImport(
   mediaBaseUrl: string,
 ): ImportPlan {
   const title = doc.title.trim();
-  const slug = slugify(title);
-  if (!title || !slug)
+  if (!title) {
     throw badInput('document', 'The page has no title this importer can find; put the headline on a line of its own.');
-  if (!doc.paragraphs.length)
+  }
+  // A title in a script without Latin letters still needs a stable slug: one from its hash.
+  const slug = slugify(title) || `article-${createHash('sha256').update(title).digest('hex').slice(0, 12)}`;
+  if (!doc.paragraphs.length) {
     throw badInput('document', `"${title}" has no body paragraphs once the site's chrome is left out.`);
+  }
+  const body = doc.paragraphs.join('\n\n');
+  if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
+    throw badInput('document', `The body of "${title}" is over ${MAX_BODY_BYTES} bytes; is this one article?`);
+  }
   const flags = [...doc.flags];
   const detected = languageOf(doc.declaredLanguage, [title, ...doc.paragraphs].join('\n'));
   if (!detected) flags.push('The language could not be told; it is recorded as "und" (undetermined).');
@@ -99,7 +108,7 @@ export function planImport(
   return {
     slug,
     title,
-    body: doc.paragraphs.join('\n\n'),
+    body,
     language,
     label: doc.label,
     byline: doc.byline,

@@ -1,5 +1,6 @@
 import type { Article } from '../article/article.entity';
 import type { Writes } from '../db/transaction';
+import { uniqueViolation } from '../db/constraint-errors';
 import { badInput } from '../errors';
 import { gazetteer } from './gazetteer';
 import { planImport, Unresolved } from './import-plan';
@@ -52,8 +53,12 @@ export async function importDocument(
     );
   }
   const plan = planImport(PARSERS[input.format](input.document), outlets(), gazetteer(), input.mediaBaseUrl);
-  const applied = await writes.run((tx, now) => applyImport(tx, plan, input.publish, gazetteer(), now), {
-    'article.slug': 'document',
+  const write = () => writes.run((tx, now) => applyImport(tx, plan, input.publish, gazetteer(), now));
+  // Two imports naming the same new outlet, place or page race to create it; the one that loses
+  // runs again once, and then finds what the other committed.
+  const applied = await write().catch((error: unknown) => {
+    if (uniqueViolation(error)) return write();
+    throw error;
   });
   return {
     ...applied,

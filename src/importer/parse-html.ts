@@ -68,7 +68,9 @@ export function parseHtml(document: string): ParsedDocument {
   const h1 = DomUtils.findOne((e) => e.name === 'h1', [root as Node], true) ?? find('h1');
   if (!h1) {
     const title = find('title');
-    if (title) units.push({ kind: 'heading', text: DomUtils.textContent(title), level: 1 });
+    // "Headline | Site" or "Headline – Site": the site's name is not the headline's.
+    const text = DomUtils.textContent(title ?? []).replace(/\s+[|–—]\s+[^|–—]+$/u, '');
+    if (text.trim()) units.push({ kind: 'heading', text, level: 1 });
   }
   walk(root.children, units);
   const doc = structure(units, find('html')?.attribs.lang ?? null);

@@ -83,7 +83,7 @@ function scan(text: string, language: string | null, gazetteer: Gazetteer): Ment
       if (words.some((w, k) => k > 0 && text.slice(words[k - 1].end, w.start).trim() !== '')) continue;
       const name = words.map((w) => w.text).join(' ');
       const match = lookup(name, language, gazetteer);
-      if (!match || !standsAsName(tokens, i, i + n, match.tier, text)) continue;
+      if (!match || !standsAsName(tokens, i, i + n, gazetteer, text)) continue;
       mentions.push({ name, match });
       i += n - 1;
       break;
@@ -112,14 +112,18 @@ function lookup(name: string, language: string | null, gazetteer: Gazetteer): Na
 }
 
 /**
- * Not part of a longer proper name: no capitalised word right before it (unless that word only
- * starts the sentence), and for the ISO subdivision names, none right after it either.
+ * Not part of a longer proper name ("Jordan Peterson", "Casa Albă"): no capitalised word right
+ * before it (unless that word only starts the sentence) or right after it, unless that word is a
+ * place itself ("Russia Ukraine talks").
  */
-function standsAsName(tokens: Token[], from: number, to: number, tier: Tier, text: string): boolean {
+function standsAsName(tokens: Token[], from: number, to: number, gazetteer: Gazetteer, text: string): boolean {
+  const joined = (token: Token | undefined, left: Token, right: Token) =>
+    token?.capital &&
+    adjacent(text, left, right) &&
+    (gazetteer.lookup(token.text)?.tier ?? Tier.Subdivision) === Tier.Subdivision;
   const before = tokens[from - 1];
-  if (before?.capital && !before.initial && !tokens[from].initial && adjacent(text, before, tokens[from])) return false;
-  const after = tokens[to];
-  return !(tier === Tier.Subdivision && after?.capital && adjacent(text, tokens[to - 1], after));
+  if (before && !before.initial && joined(before, before, tokens[from])) return false;
+  return !joined(tokens[to], tokens[to - 1], tokens[to] ?? tokens[to - 1]);
 }
 
 const adjacent = (text: string, left: Token, right: Token) => /^[ \u00a0]+$/.test(text.slice(left.end, right.start));
