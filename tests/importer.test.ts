@@ -280,7 +280,7 @@ describe('HTML and ninjs documents', () => {
       label: 'Explainer',
       language: 'en',
     });
-    expect(report.article.body.split('\n\n')).toHaveLength(5);
+    expect(report.article.body.split('\n\n')).toHaveLength(6);
     expect(report.article.body).not.toMatch(/click here|Read more|Fact-check the news|All rights reserved|window\./);
     expect(report.article.photos.map((p: any) => [p.url, p.caption, p.credit?.slug ?? null])).toEqual([
       [

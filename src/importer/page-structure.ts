@@ -37,6 +37,8 @@ export function structure(units: Unit[], declaredLanguage: string | null): Parse
   };
   /** The last photo, while only its caption or credit may still follow. */
   let open: ParsedPhoto | null = null;
+  /** Indices of paragraphs that were subheadings. */
+  const headings = new Set<number>();
   /** Whether the last paragraph could be the caption of a credit line that follows it. */
   let captionCandidate = false;
 
@@ -92,10 +94,11 @@ export function structure(units: Unit[], declaredLanguage: string | null): Parse
       continue;
     }
     open = null;
+    if (unit.kind === 'heading') headings.add(doc.paragraphs.length);
     doc.paragraphs.push(text);
     captionCandidate = isCaptionLike(text);
   }
-  flagFragments(doc);
+  flagFragments(doc, headings);
   return doc;
 }
 
@@ -124,8 +127,10 @@ const names = (text: string): string[] =>
     .filter(Boolean);
 
 /** Paragraphs cut off at the start or the end are kept (they carry facts) and named for an editor. */
-function flagFragments(doc: ParsedDocument): void {
+function flagFragments(doc: ParsedDocument, headings: Set<number>): void {
   doc.paragraphs.forEach((paragraph, index) => {
+    // A subheading is not a sentence.
+    if (headings.has(index)) return;
     const position = `Paragraph ${index + 1}`;
     if (/^[\p{Ll},;)\]…]|^\.\.\./u.test(paragraph)) {
       doc.flags.push(`${position} starts mid-sentence: "${excerpt(paragraph)}"`);

@@ -65,11 +65,13 @@ export function parseHtml(document: string): ParsedDocument {
   const find = (name: string) => DomUtils.findOne((e) => e.name === name, dom.children, true);
   const root = find('article') ?? find('main') ?? find('body') ?? dom;
   const units: Unit[] = [];
-  const h1 = DomUtils.findOne((e) => e.name === 'h1', [root as Node], true) ?? find('h1');
-  if (!h1) {
-    const title = find('title');
-    // "Headline | Site" or "Headline – Site": the site's name is not the headline's.
-    const text = DomUtils.textContent(title ?? []).replace(/\s+[|–—]\s+[^|–—]+$/u, '');
+  // The headline is the article's <h1>; else one outside it; else <title>, less the site's name
+  // ("Headline | Site", "Headline – Site").
+  if (!DomUtils.findOne((e) => e.name === 'h1', [root as Node], true)) {
+    const outer = find('h1');
+    const text = outer
+      ? DomUtils.textContent(outer)
+      : DomUtils.textContent(find('title') ?? []).replace(/\s+[|–—]\s+[^|–—]+$/u, '');
     if (text.trim()) units.push({ kind: 'heading', text, level: 1 });
   }
   walk(root.children, units);
