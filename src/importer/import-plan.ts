@@ -87,7 +87,8 @@ export function planImport(
   }
 
   const photos = doc.photos.map((photo, index): PlannedPhoto => {
-    const credit = photo.credit ? (outlets.named(photo.credit) ?? null) : null;
+    // "Getty Images", or an agency within a longer credit ("Inquam Photos / Octav Ganea").
+    const credit = photo.credit ? (outlets.named(photo.credit) ?? outlets.find(photo.credit)[0]?.outlet ?? null) : null;
     if (photo.credit && !credit) {
       unresolved.push({
         kind: 'PHOTO_CREDIT',
