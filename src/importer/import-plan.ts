@@ -6,7 +6,7 @@ import { languageOf } from './language';
 import type { Outlet, Outlets } from './outlets';
 import type { ParsedDocument } from './parsed-document';
 import { findPlaces } from './places';
-import { slugify } from './text';
+import { excerpt, slugify } from './text';
 import { badInput } from '../errors';
 
 /** What was found but not linked, for an editor to decide. */
@@ -56,6 +56,12 @@ export function planImport(
   const title = doc.title.trim();
   if (!title) {
     throw badInput('document', 'The page has no title this importer can find; put the headline on a line of its own.');
+  }
+  if (title.length > 500) {
+    throw badInput(
+      'document',
+      `The headline is ${title.length} characters, over 500: is "${excerpt(title)}" the headline?`,
+    );
   }
   // A title in a script without Latin letters still needs a stable slug: one from its hash.
   const slug = slugify(title) || `article-${createHash('sha256').update(title).digest('hex').slice(0, 12)}`;
@@ -111,8 +117,9 @@ export function planImport(
     title,
     body,
     language,
-    label: doc.label,
-    byline: doc.byline,
+    // The columns' limits (article.input.ts): a page's meta tags can say more than a label or a name.
+    label: doc.label && doc.label.slice(0, 200),
+    byline: doc.byline.slice(0, 20).map((name) => name.slice(0, 200)),
     citations,
     regions: places.codes,
     photos,
@@ -127,7 +134,7 @@ function absolute(url: string | null, base: string): string | null {
   if (!url) return null;
   try {
     const resolved = new URL(url, `${base}/`);
-    return ['http:', 'https:'].includes(resolved.protocol) ? resolved.href : null;
+    return ['http:', 'https:'].includes(resolved.protocol) && resolved.href.length <= 2048 ? resolved.href : null;
   } catch {
     return null;
   }
