@@ -20,7 +20,7 @@ const swc = [
  * Packages published only as ES modules, which Node 20.19+ and 24 `require` as they are but Jest's
  * module registry cannot (before Node 24.9): compiled to CommonJS for the tests.
  */
-const ESM_ONLY = ['feed'];
+const ESM_ONLY = ['feed', 'iso-3166'];
 
 const base = {
   testEnvironment: 'node',

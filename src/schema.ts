@@ -17,6 +17,7 @@ import { PhotoMutations } from './photo/photo.mutations';
 import { PhotoResolver } from './photo/photo.resolver';
 import { RegionMutations } from './region/region.mutations';
 import { RegionResolver } from './region/region.resolver';
+import { ImporterMutations } from './importer/importer.mutations';
 import { SearchResolver } from './search/search.resolver';
 import { ArticleNinjsResolver } from './syndication/article-ninjs.resolver';
 import { ChangeFeedResolver } from './syndication/changes.resolver';
@@ -36,6 +37,7 @@ export const resolvers = [
   SourceMutations,
   PhotoMutations,
   RegionMutations,
+  ImporterMutations,
   TombstoneResolver,
   SearchResolver,
   ArticleNinjsResolver,

@@ -9,6 +9,8 @@ import { ArticlePhoto, ArticleRegion, ArticleSource } from './article-links.enti
 /** Row ids of the related lists an input gives; a list left out is undefined and stays as it is. */
 export interface ArticleLinkIds {
   sourceIds?: number[];
+  /** The citing words of each of sourceIds, by index; when left out, a source still cited keeps its words. */
+  sourceContexts?: (string | null)[];
   photoIds?: number[];
   regionIds?: number[];
 }
@@ -54,7 +56,7 @@ export async function replaceLinks(tx: Tx, articleId: number, links: ArticleLink
           articleId,
           sourceId,
           position: index + 1,
-          context: contexts.get(sourceId) ?? null,
+          context: links.sourceContexts ? links.sourceContexts[index] : (contexts.get(sourceId) ?? null),
         })),
       );
     }
