@@ -1,8 +1,9 @@
 /**
  * The architecture, checked by `npm run lint` (dependency-cruiser): imports point one way.
- * Concepts build on each other in one order (webhooks deliver the syndication feed; analytics counts articles; an article cites sources
- * and shows photos about regions; a photo credits a source; a source has a country), the data
- * layer (src/db) knows no concept, and no module imports one that imports it back.
+ * Concepts build on each other in one order (webhooks deliver the syndication feed; analytics
+ * counts articles; an article cites sources and shows photos about regions; a photo credits a
+ * source; a source has a country), the data layer (src/db) knows no concept, and no module
+ * imports one that imports it back.
  */
 const CONCEPT_ORDER = ['webhooks', 'syndication', 'search', 'analytics', 'article', 'photo', 'source', 'region'];
 
