@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsUrl, Matches } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsOptional, IsUrl, Matches } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ChangeKind } from '../syndication/article-change.entity';
 import { HTTP_URL, MaxCharacters, rules } from '../validation';
@@ -27,9 +27,9 @@ export class RegisterWebhookInput {
   url: string;
 
   @Field(() => [ChangeKind], { nullable: true, description: 'The kinds of change to deliver; every kind by default.' })
+  @IsOptional()
   @ArrayMinSize(1, { message: 'events must name at least one kind of change; leave it out for all of them.' })
   @ArrayUnique({ message: 'events must not name a kind twice.' })
-  @ArrayMaxSize(Object.values(ChangeKind).length)
   events?: ChangeKind[] | null;
 }
 
