@@ -74,7 +74,7 @@ function verifies(request: { headers: Record<string, unknown>; body: string }, s
  * Reads until `done` holds: the worker records what the receiver answered just after it answers,
  * and an endpoint is disabled a while after it starts failing.
  */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+async function eventually<T>(read: () => Promise<T>, done: (value: NoInfer<T>) => boolean): Promise<T> {
   for (;;) {
     const value = await read();
     if (done(value)) return value;

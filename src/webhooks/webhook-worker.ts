@@ -29,13 +29,16 @@ export class WebhookWorker {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private failing = false;
+  private stopping = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: WebhookConfig,
     private readonly log: Log,
   ) {
-    this.db = new Db(dataSource);
+    // The primary, never a read replica: a payload rendered from a replica that has not replayed
+    // the change yet would say the article is not published.
+    this.db = new Db(dataSource, null);
   }
 
   start(): void {
@@ -53,8 +56,6 @@ export class WebhookWorker {
     clearTimeout(cutOff);
     this.log.info({}, 'webhook worker stopped');
   }
-
-  private stopping = false;
 
   private async run(): Promise<void> {
     while (!this.stopping) {
