@@ -56,7 +56,7 @@ export function claimDue(
 }
 
 /**
- * Records what an attempt came to. A success marks the delivery delivered and ends its endpoint's
+ * Records what an attempt came to, and says whether it disabled the endpoint. A success marks the delivery delivered and ends its endpoint's
  * failing streak. A failure schedules the next attempt `retryInMs` from now, starts the streak if
  * none is running, and disables the endpoint once the streak is `disableAfterMs` old. An
  * interrupted attempt is due again at once (another instance, or this one after a restart, sends it).
@@ -66,31 +66,28 @@ export function recordOutcome(
   delivery: ClaimedDelivery,
   outcome: Outcome,
   { now, retryInMs, disableAfterMs }: { now: Date; retryInMs: number; disableAfterMs: number },
-): Promise<void> {
+): Promise<{ disabled: boolean }> {
   const { endpointId } = delivery;
   return inTransaction(dataSource, async (tx) => {
     if (outcome.kind === 'interrupted') {
       await tx.manager.update(WebhookDelivery, { id: delivery.id }, { nextAttemptAt: now });
-      return;
+      return { disabled: false };
     }
+    // The endpoint's row first, then the delivery's: the order enableWebhook takes them in, so the
+    // two never wait for each other in a circle (a deadlock PostgreSQL would end by failing one).
     if (outcome.kind === 'delivered') {
+      await tx.manager.update(WebhookEndpoint, { id: endpointId }, { failingSince: null });
       await tx.manager.update(
         WebhookDelivery,
         { id: delivery.id },
         { status: DeliveryStatus.DELIVERED, deliveredAt: now, lastHttpStatus: outcome.httpStatus, lastError: null },
       );
-      await tx.manager.update(WebhookEndpoint, { id: endpointId }, { failingSince: null });
-      return;
+      return { disabled: false };
     }
     const error = outcome.error.slice(0, MAX_ERROR);
-    await tx.manager.update(
-      WebhookDelivery,
-      { id: delivery.id },
-      { nextAttemptAt: new Date(now.getTime() + retryInMs), lastHttpStatus: outcome.httpStatus, lastError: error },
-    );
     await tx.manager.update(WebhookEndpoint, { id: endpointId, failingSince: IsNull() }, { failingSince: now });
     const since = new Date(now.getTime() - disableAfterMs);
-    await tx.manager.update(
+    const { affected } = await tx.manager.update(
       WebhookEndpoint,
       { id: endpointId, enabled: true, failingSince: LessThanOrEqual(since) },
       {
@@ -102,5 +99,11 @@ export function recordOutcome(
         ),
       },
     );
+    await tx.manager.update(
+      WebhookDelivery,
+      { id: delivery.id },
+      { nextAttemptAt: new Date(now.getTime() + retryInMs), lastHttpStatus: outcome.httpStatus, lastError: error },
+    );
+    return { disabled: (affected ?? 0) > 0 };
   });
 }

@@ -110,11 +110,17 @@ export class WebhookWorker {
             'webhook delivery failed',
           );
         }
-        await recordOutcome(this.dataSource, delivery, outcome, {
+        const { disabled } = await recordOutcome(this.dataSource, delivery, outcome, {
           now: new Date(),
           retryInMs: retryDelayMs(delivery.attempts, this.settings),
           disableAfterMs: this.settings.disableAfterMs,
         });
+        if (disabled) {
+          this.log.warn(
+            { endpointId: delivery.endpointId },
+            'webhook disabled: failing too long without a success; an admin can enable it again',
+          );
+        }
       }),
     );
   }
