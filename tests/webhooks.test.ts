@@ -20,7 +20,7 @@ const settings = loadConfig({
   WEBHOOK_RETRY_BASE_MS: '20',
   WEBHOOK_RETRY_CAP_MS: '100',
   WEBHOOK_DISABLE_AFTER_MS: '500',
-  WEBHOOK_TIMEOUT_MS: '2000',
+  WEBHOOK_TIMEOUT_MS: '5000',
 }).webhooks;
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
