@@ -1,10 +1,21 @@
 /**
  * The architecture, checked by `npm run lint` (dependency-cruiser): imports point one way.
- * Concepts build on each other in one order (analytics counts articles; an article cites sources
- * and shows photos about regions; a photo credits a source; a source has a country), the data
- * layer (src/db) knows no concept, and no module imports one that imports it back.
+ * Concepts build on each other in one order (webhooks deliver the syndication feed; analytics
+ * counts articles; an article cites sources and shows photos about regions; a photo credits a
+ * source; a source has a country), the data layer (src/db) knows no concept, and no module
+ * imports one that imports it back.
  */
-const CONCEPT_ORDER = ['importer', 'syndication', 'search', 'analytics', 'article', 'photo', 'source', 'region'];
+const CONCEPT_ORDER = [
+  'importer',
+  'webhooks',
+  'syndication',
+  'search',
+  'analytics',
+  'article',
+  'photo',
+  'source',
+  'region',
+];
 
 /** A concept may import only the concepts after it in CONCEPT_ORDER. */
 const conceptRules = CONCEPT_ORDER.map((concept, index) => ({
@@ -36,14 +47,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/db/' },
       to: {
-        path: '^src/(importer|syndication|search|analytics|article|photo|source|region|tombstone|auth|seed|server|gateway|federation|subgraphs)/',
+        path: '^src/(importer|webhooks|syndication|search|analytics|article|photo|source|region|tombstone|auth|seed|server|gateway|federation|subgraphs)/',
       },
     },
     {
       name: 'tombstone-and-auth-stand-alone',
       severity: 'error',
       from: { path: '^src/(tombstone|auth)/' },
-      to: { path: '^src/(analytics|article|photo|source|region)/' },
+      to: { path: '^src/(webhooks|analytics|article|photo|source|region)/' },
     },
     ...conceptRules,
   ],

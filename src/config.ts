@@ -107,6 +107,24 @@ export interface Config {
   readonly rateLimits: RateLimits;
   /** HTTP caching of anonymous reads at the gateway (gateway/response-cache.ts). */
   readonly caching: CachingConfig;
+  /** Delivery of the change feed to partners' endpoints (src/webhooks). */
+  readonly webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** Runs the worker inside the content service (`WEBHOOK_WORKER`); off when `npm run webhooks` runs it apart. */
+  readonly inProcess: boolean;
+  /** How often an idle worker looks for new changes and due retries (`WEBHOOK_POLL_INTERVAL_MS`). */
+  readonly pollIntervalMs: number;
+  /** How long a receiver has to answer one delivery (`WEBHOOK_TIMEOUT_MS`). */
+  readonly timeoutMs: number;
+  /** Retries wait a random time up to min(cap, base × 2^(attempt − 1)) (`WEBHOOK_RETRY_BASE_MS`, `WEBHOOK_RETRY_CAP_MS`). */
+  readonly retryBaseMs: number;
+  readonly retryCapMs: number;
+  /** An endpoint failing without a success for this long is disabled (`WEBHOOK_DISABLE_AFTER_MS`). */
+  readonly disableAfterMs: number;
+  /** Deliveries one worker sends at once (`WEBHOOK_CONCURRENCY`). */
+  readonly concurrency: number;
 }
 
 export interface CachingConfig {
@@ -289,6 +307,15 @@ export function loadConfig(env: Env = process.env): Config {
       responseCacheTtlSeconds: int('RESPONSE_CACHE_TTL_S', 300, 0, 86_400),
       responseCacheBytes: int('RESPONSE_CACHE_MB', 64, 1, 65_536) * 1024 * 1024,
     },
+    webhooks: {
+      inProcess: bool('WEBHOOK_WORKER', true),
+      pollIntervalMs: int('WEBHOOK_POLL_INTERVAL_MS', 1000, 10, 600_000),
+      timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      retryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 10_000, 1, 3_600_000),
+      retryCapMs: int('WEBHOOK_RETRY_CAP_MS', 3_600_000, 1, 86_400_000),
+      disableAfterMs: int('WEBHOOK_DISABLE_AFTER_MS', 86_400_000, 1, 30 * 86_400_000),
+      concurrency: int('WEBHOOK_CONCURRENCY', 8, 1, 100),
+    },
     rateLimits: {
       points: {
         // Per address: a reader's browser spends a few hundred points a page.
@@ -310,6 +337,11 @@ export function loadConfig(env: Env = process.env): Config {
     },
   };
 
+  if (config.webhooks.retryCapMs < config.webhooks.retryBaseMs) {
+    problems.push(
+      `WEBHOOK_RETRY_CAP_MS (${config.webhooks.retryCapMs}) must be at least WEBHOOK_RETRY_BASE_MS (${config.webhooks.retryBaseMs})`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
 }

@@ -10,6 +10,8 @@ import { sqliteSearchFunctions } from './search/sqlite-search';
 import { Source } from './source/source.entity';
 import { ArticleChange } from './syndication/article-change.entity';
 import { Tombstone } from './tombstone/tombstone.entity';
+import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
+import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 
 /** An explicit list, so that a file left in a folder never becomes a table by accident. */
 export const entities = [
@@ -23,6 +25,8 @@ export const entities = [
   ApiKey,
   Tombstone,
   ArticleChange,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];
 
 /** Builds (does not connect) the DataSource of the configured database, over every entity. */

@@ -10,6 +10,7 @@ import { createSourceLoaders } from './source/source.loaders';
 import { createChangeLoaders } from './syndication/changes.loaders';
 import { createTombstoneLoaders } from './tombstone/tombstone.loaders';
 import type { Viewer } from './viewer';
+import { createWebhookLoaders } from './webhooks/webhook.loaders';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
@@ -34,5 +35,6 @@ export function createLoaders(
     changes: createChangeLoaders(scope),
     search: createSearchLoaders(scope),
     analytics: createAnalyticsLoaders(scope),
+    webhooks: createWebhookLoaders(scope),
   };
 }

@@ -24,6 +24,8 @@ import { ChangeFeedResolver } from './syndication/changes.resolver';
 import { SourceMutations } from './source/source.mutations';
 import { SourceResolver } from './source/source.resolver';
 import { TombstoneResolver } from './tombstone/tombstone.resolver';
+import { WebhookMutations } from './webhooks/webhook.mutations';
+import { WebhookDeliveryResolver, WebhookResolver } from './webhooks/webhook.resolver';
 
 export const resolvers = [
   ArticleResolver,
@@ -44,6 +46,9 @@ export const resolvers = [
   ChangeFeedResolver,
   ArticleStatsResolver,
   TopSourcesResolver,
+  WebhookResolver,
+  WebhookDeliveryResolver,
+  WebhookMutations,
 ] as const;
 
 /** How the gateway turns a representation (`{ __typename, id }`, `{ slug }`, …) into an entity. */

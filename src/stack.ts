@@ -11,6 +11,7 @@ import { seedSampleIfEmpty } from './seed/seed';
 import { startContentServer } from './server/content-server';
 import { armorConfig, queryLimits } from './server/query-limits';
 import { startEngagementServer } from './subgraphs/engagement';
+import { WebhookWorker } from './webhooks/webhook-worker';
 
 export interface RunningStack {
   /**
@@ -93,6 +94,13 @@ async function startContent(config: Config, urls: Record<string, string>, stops:
   stops.push((deadline) => content.stop(deadline));
   urls.content = content.url;
   logger.info({ url: content.url, database: config.database.kind }, 'content subgraph ready');
+  // Stopped before the server (stops run in reverse), while the database is still open; what it
+  // leaves undelivered waits in the database for the next worker.
+  if (config.webhooks.inProcess) {
+    const worker = new WebhookWorker(dataSource, config.webhooks, serviceLogger('webhooks'));
+    worker.start();
+    stops.push((deadline) => worker.stop(deadline));
+  }
 }
 
 async function startEngagement(config: Config, urls: Record<string, string>, stops: Stops): Promise<void> {

@@ -14,6 +14,9 @@ export const SYNDICATION: readonly Role[] = ['partner', 'editor', 'admin'];
  */
 export const ANALYTICS: readonly Role[] = ['analyst', 'admin'];
 
+/** Roles that run the service: partners' webhooks (src/webhooks). */
+export const ADMIN: readonly Role[] = ['admin'];
+
 const sameRoles = (a: readonly Role[], b: readonly Role[]) =>
   a.length === b.length && a.every((role) => b.includes(role));
 

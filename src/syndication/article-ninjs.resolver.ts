@@ -1,10 +1,8 @@
 import { JSONResolver } from 'graphql-scalars';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Article } from '../article/article.entity';
-import { config } from '../config';
 import type { RequestContext } from '../context';
-import { seesOnlySyndicablePhotos } from '../viewer';
-import { toNinjs } from './ninjs';
+import { articleNinjs } from './article-ninjs';
 
 @Resolver(() => Article)
 export class ArticleNinjsResolver {
@@ -13,14 +11,7 @@ export class ArticleNinjsResolver {
       'The article as IPTC ninjs 3.1 (News in JSON), for syndication: photos as associations with their rights, ' +
       'regions as subjects and places. A partner receives only the photos it may republish.',
   })
-  async ninjs(@Root() article: Article, @Ctx() { loaders, viewer }: RequestContext): Promise<Record<string, unknown>> {
-    const { rowId } = article;
-    const [citations, photos, regions, withheldPhotos] = await Promise.all([
-      loaders.article.citations.load(rowId),
-      loaders.article.photos.load(rowId),
-      loaders.article.regions.load(rowId),
-      seesOnlySyndicablePhotos(viewer) ? loaders.article.withheldPhotos.load(rowId) : 0,
-    ]);
-    return toNinjs(article, { citations, photos, regions, withheldPhotos }, config.publicSiteUrl);
+  ninjs(@Root() article: Article, @Ctx() context: RequestContext): Promise<Record<string, unknown>> {
+    return articleNinjs(article, context);
   }
 }

@@ -3,8 +3,8 @@ import { Article } from '../article/article.entity';
 import { SYNDICATION } from '../auth/auth-checker';
 import type { RequestContext } from '../context';
 import { badInput } from '../errors';
-import { rowIdOrNull, toGlobalId } from '../node/global-id';
-import { seesOnlySyndicablePhotos } from '../viewer';
+import { toGlobalId } from '../node/global-id';
+import { causeFor } from './change-cause';
 import { ArticleChange } from './article-change.entity';
 import { isPublicArticle } from './change-log';
 import { decodeChangeToken, FEED_START } from './change-token';
@@ -59,12 +59,8 @@ export class ChangeFeedResolver {
     nullable: true,
     description: 'The source, photo or region whose edit changed the article; null when the article itself changed.',
   })
-  async cause(@Root() change: ArticleChange, @Ctx() { loaders, viewer }: RequestContext): Promise<string | null> {
-    if (change.cause === null || !seesOnlySyndicablePhotos(viewer)) return change.cause;
-    // A photo this caller may not receive is not named to it, as photo(id:) would not name it.
-    const photoRowId = rowIdOrNull(change.cause, 'Photo');
-    if (photoRowId === null) return change.cause;
-    return (await loaders.photo.byId.load(photoRowId)) ? change.cause : null;
+  cause(@Root() change: ArticleChange, @Ctx() { loaders, viewer }: RequestContext): Promise<string | null> {
+    return causeFor(change, viewer, loaders);
   }
 
   @FieldResolver(() => Article, {
