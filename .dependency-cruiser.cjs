@@ -4,7 +4,7 @@
  * and shows photos about regions; a photo credits a source; a source has a country), the data
  * layer (src/db) knows no concept, and no module imports one that imports it back.
  */
-const CONCEPT_ORDER = ['syndication', 'search', 'analytics', 'article', 'photo', 'source', 'region'];
+const CONCEPT_ORDER = ['syndication', 'search', 'analytics', 'fact-check', 'article', 'photo', 'source', 'region'];
 
 /** A concept may import only the concepts after it in CONCEPT_ORDER. */
 const conceptRules = CONCEPT_ORDER.map((concept, index) => ({
@@ -36,14 +36,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/db/' },
       to: {
-        path: '^src/(syndication|search|analytics|article|photo|source|region|tombstone|auth|seed|server|gateway|federation|subgraphs)/',
+        path: '^src/(syndication|search|analytics|fact-check|article|photo|source|region|tombstone|auth|seed|server|gateway|federation|subgraphs)/',
       },
     },
     {
       name: 'tombstone-and-auth-stand-alone',
       severity: 'error',
       from: { path: '^src/(tombstone|auth)/' },
-      to: { path: '^src/(analytics|article|photo|source|region)/' },
+      to: { path: '^src/(analytics|fact-check|article|photo|source|region)/' },
     },
     ...conceptRules,
   ],
