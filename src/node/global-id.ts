@@ -39,10 +39,7 @@ export const isRowId = (value: unknown): value is number =>
  */
 export function decodeGlobalId(id: string): DecodedId | null;
 export function decodeGlobalId(id: string, types: readonly IdTypeName[]): DecodedId<IdTypeName> | null;
-export function decodeGlobalId(
-  id: string,
-  types: readonly IdTypeName[] = NODE_TYPES,
-): DecodedId<IdTypeName> | null {
+export function decodeGlobalId(id: string, types: readonly IdTypeName[] = NODE_TYPES): DecodedId<IdTypeName> | null {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
   const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(Buffer.from(id, 'base64url').toString('utf8'));
   if (!match || !types.includes(match[1] as IdTypeName)) return null;
