@@ -1,4 +1,4 @@
-import { Between } from 'typeorm';
+import { Between, FindOptionsWhere } from 'typeorm';
 import type { Article } from '../article/article.entity';
 import { touchArticle } from '../article/article.writes';
 import type { Tx } from '../db/transaction';
@@ -128,9 +128,9 @@ async function existing<T extends FactCheck | Correction>(
   rowId: number,
   field: string,
 ): Promise<T> {
-  const row = await tx.manager.findOneBy(target, { rowId } as never);
+  const row = await tx.manager.findOneBy(target, { rowId } as FindOptionsWhere<T>);
   if (!row) throw new DomainError(ErrorCode.NotFound, `${type} "${toGlobalId(type, rowId)}" does not exist.`, field);
-  return row as T;
+  return row;
 }
 
 /** The place asked for (1 to `last`), or `last` when none was. */
