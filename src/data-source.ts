@@ -4,6 +4,8 @@ import { Article } from './article/article.entity';
 import { ApiKey } from './auth/api-key.entity';
 import type { DatabaseConfig } from './config';
 import { buildDataSource } from './db/data-source';
+import { Correction } from './fact-check/correction.entity';
+import { FactCheck } from './fact-check/fact-check.entity';
 import { Photo } from './photo/photo.entity';
 import { Region } from './region/region.entity';
 import { sqliteSearchFunctions } from './search/sqlite-search';
@@ -27,6 +29,8 @@ export const entities = [
   ArticleChange,
   WebhookEndpoint,
   WebhookDelivery,
+  FactCheck,
+  Correction,
 ];
 
 /** Builds (does not connect) the DataSource of the configured database, over every entity. */

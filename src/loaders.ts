@@ -2,6 +2,7 @@ import { createAnalyticsLoaders } from './analytics/analytics.loaders';
 import { createArticleLoaders } from './article/article.loaders';
 import { whereUsedByVisibleArticle } from './article/article.query';
 import type { Db } from './db/db';
+import { createFactCheckLoaders } from './fact-check/fact-check.loaders';
 import type { LoaderScope } from './loader-scope';
 import { createPhotoLoaders } from './photo/photo.loaders';
 import { createRegionLoaders } from './region/region.loaders';
@@ -33,6 +34,7 @@ export function createLoaders(
     region,
     tombstone: createTombstoneLoaders(scope),
     changes: createChangeLoaders(scope),
+    factCheck: createFactCheckLoaders(scope),
     search: createSearchLoaders(scope),
     analytics: createAnalyticsLoaders(scope),
     webhooks: createWebhookLoaders(scope),

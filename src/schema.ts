@@ -8,6 +8,8 @@ import { resolveArticleReference } from './article/article.reference';
 import { ArticleResolver } from './article/article.resolver';
 import { RegionArticlesResolver, SourceArticlesResolver } from './article/parent-articles.resolver';
 import { authChecker } from './auth/auth-checker';
+import { FactCheckMutations } from './fact-check/fact-check.mutations';
+import { ArticleFactChecksResolver, FactCheckResolver } from './fact-check/fact-check.resolver';
 import { toSubgraphSchema } from './federation/subgraph-schema';
 import { resolvePhotoReference } from './photo/photo.reference';
 import { resolveRegionReference } from './region/region.reference';
@@ -44,6 +46,9 @@ export const resolvers = [
   SearchResolver,
   ArticleNinjsResolver,
   ChangeFeedResolver,
+  ArticleFactChecksResolver,
+  FactCheckResolver,
+  FactCheckMutations,
   ArticleStatsResolver,
   TopSourcesResolver,
   WebhookResolver,

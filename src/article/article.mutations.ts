@@ -81,7 +81,7 @@ const write = <T>(context: RequestContext, work: (tx: Tx, now: Date) => Promise<
   context.writes.run(work, { 'article.slug': 'input.slug' });
 
 /** Drops what this request's loaders cached about the article, so later fields read the write. */
-function forget(context: RequestContext, rowId: number, ...slugs: string[]): void {
+export function forget(context: RequestContext, rowId: number, ...slugs: string[]): void {
   const loaders = context.loaders.article;
   loaders.byId.clear(rowId);
   for (const slug of slugs) loaders.bySlug.clear(slug);
@@ -94,7 +94,7 @@ function forget(context: RequestContext, rowId: number, ...slugs: string[]): voi
  * Primes the loaders with the committed row. Only the newsroom gets here (NEWSROOM), and its
  * loaders see every state, so the primed article is one these loaders would have read anyway.
  */
-function remember(context: RequestContext, article: Article, formerSlug?: string): Article {
+export function remember(context: RequestContext, article: Article, formerSlug?: string): Article {
   forget(context, article.rowId, ...(formerSlug ? [formerSlug] : []), article.slug);
   context.loaders.article.byId.prime(article.rowId, article);
   context.loaders.article.bySlug.prime(article.slug, article);

@@ -97,6 +97,30 @@ export async function updateArticle(
   if (changes.slug !== undefined) await assertSlugFree(tx, changes.slug, rowId);
   await assertLinkTargetsExist(tx, links, 'input');
   const values = stored(changes);
+  await writeVersion(tx, rowId, version, values, now);
+  await replaceLinks(tx, rowId, links);
+  tx.edited('Article', rowId, EditKind.UPDATED);
+  const formerSlug = current.slug;
+  // The row was `current` until this UPDATE matched its version, so this is what it now holds.
+  return { article: Object.assign(current, values, { version: version + 1, updatedAt: now }), formerSlug };
+}
+
+/**
+ * A new version of the article for a change of one of its parts kept in a table of its own (its
+ * fact-checks and corrections), under the same version check as updateArticle, and recorded as an
+ * UPDATED of the article: partners and caches know the article by its version. Called before the
+ * part is written, so on PostgreSQL the article's row stays locked until the change commits.
+ */
+export async function touchArticle(tx: Tx, rowId: number, version: number, now: Date, field: string): Promise<Article> {
+  const current = await liveArticle(tx, rowId, field);
+  if (current.version !== version) throw staleVersion(rowId, version, current.version);
+  await writeVersion(tx, rowId, version, {}, now);
+  tx.edited('Article', rowId, EditKind.UPDATED);
+  return Object.assign(current, { version: version + 1, updatedAt: now });
+}
+
+/** Writes `values` and the next version, if the article is still at `version`; CONFLICT otherwise. */
+async function writeVersion(tx: Tx, rowId: number, version: number, values: Partial<Article>, now: Date) {
   // The version test is in the UPDATE itself: two saves that both read version n cannot both match.
   const { affected } = await tx.manager
     .createQueryBuilder()
@@ -105,11 +129,6 @@ export async function updateArticle(
     .where({ rowId, version, deletedAt: IsNull() })
     .execute();
   if (affected === 0) throw staleVersion(rowId, version, null);
-  await replaceLinks(tx, rowId, links);
-  tx.edited('Article', rowId, EditKind.UPDATED);
-  const formerSlug = current.slug;
-  // The row was `current` until this UPDATE matched its version, so this is what it now holds.
-  return { article: Object.assign(current, values, { version: version + 1, updatedAt: now }), formerSlug };
 }
 
 /**

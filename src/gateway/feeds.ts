@@ -26,6 +26,19 @@ const ENTRY_FIELDS = /* GraphQL */ `
         url
         caption
       }
+      corrections {
+        correctedAt
+        text
+      }
+      factChecks {
+        claim
+        claimantName
+        appearanceUrl
+        rating
+        ratingLabel
+        ratingValue
+        ratingExplanation
+      }
     }
   }
 `;
@@ -59,6 +72,16 @@ interface Entry {
   publishedAt: string | null;
   updatedAt: string;
   photos: { url: string; caption: string | null }[];
+  corrections: { correctedAt: string; text: string }[];
+  factChecks: {
+    claim: string;
+    claimantName: string;
+    appearanceUrl: string | null;
+    rating: string;
+    ratingLabel: string;
+    ratingValue: number | null;
+    ratingExplanation: string | null;
+  }[];
 }
 
 interface FeedData {
@@ -131,8 +154,9 @@ export async function articleFeed(
       author: entry.byline.length ? entry.byline.map((name) => ({ name: text(name, false) })) : undefined,
       date: new Date(entry.updatedAt),
       published: entry.publishedAt ? new Date(entry.publishedAt) : undefined,
-      category: entry.label ? [{ name: attribute(entry.label), term: attribute(entry.label) }] : undefined,
+      category: categories(entry, format),
       image: photo?.url,
+      ...(format === 'atom' ? { content: atomNotes(entry) } : { extensions: jsonFeedNotes(entry) }),
     });
   }
   const document = format === 'atom' ? feed.atom1() : feed.json1();
@@ -153,6 +177,74 @@ export async function articleFeed(
     'content-length': Buffer.byteLength(document),
   });
   res.end(req.method === 'HEAD' ? undefined : document);
+}
+
+/** Where Atom categories of fact-check ratings come from: the rating names of schema.org's ClaimReview. */
+const RATING_SCHEME = 'https://schema.org/ClaimReview';
+
+/** The label, and in Atom each fact-check's rating (JSON Feed's tags stay the label: its notes carry the ratings). */
+function categories(entry: Entry, format: string) {
+  const label = entry.label ? [{ name: attribute(entry.label), term: attribute(entry.label) }] : [];
+  const ratings =
+    format === 'atom'
+      ? [...new Set(entry.factChecks.map((check) => check.rating))].map((rating) => ({
+          name: `Fact-check: ${entry.factChecks.find((check) => check.rating === rating)!.ratingLabel}`,
+          term: rating,
+          scheme: RATING_SCHEME,
+        }))
+      : [];
+  const all = [...label, ...ratings];
+  return all.length ? all : undefined;
+}
+
+/**
+ * An Atom entry's corrections and fact-checks, as the HTML of its content after the summary (Atom
+ * has no element for either); undefined when it has none, so the entry keeps only its summary.
+ */
+function atomNotes(entry: Entry): string | undefined {
+  if (!entry.corrections.length && !entry.factChecks.length) return undefined;
+  const paragraph = (lead: string, rest: string) => `<p><strong>${text(lead)}</strong> ${text(rest)}</p>`;
+  return [
+    ...(entry.summary ? [`<p>${text(entry.summary)}</p>`] : []),
+    ...entry.corrections.map((correction) =>
+      paragraph(`Correction, ${correction.correctedAt.slice(0, 10)}:`, correction.text),
+    ),
+    ...entry.factChecks.map((check) =>
+      paragraph(
+        `Fact-check: ${check.ratingLabel}.`,
+        `${check.claimantName} claimed: “${check.claim}”${check.ratingExplanation ? ` ${check.ratingExplanation}` : ''}`,
+      ),
+    ),
+  ].join('\n');
+}
+
+/**
+ * A JSON Feed item's corrections and fact-checks, as a custom object (the spec's way to add what it
+ * does not have: a name starting with "_"); none when the article has neither. Ratings carry
+ * schema.org's 1–5 scale (null for UNPROVEN).
+ */
+function jsonFeedNotes(entry: Entry) {
+  if (!entry.corrections.length && !entry.factChecks.length) return undefined;
+  return [
+    {
+      name: '_fact_checking',
+      objects: {
+        corrections: entry.corrections.map((correction) => ({ date: correction.correctedAt, text: correction.text })),
+        fact_checks: entry.factChecks.map((check) => ({
+          claim: check.claim,
+          claimant: check.claimantName,
+          appearance_url: check.appearanceUrl,
+          rating: check.rating,
+          rating_label: check.ratingLabel,
+          rating_value: check.ratingValue,
+          // The scale of Article.factChecks' ratingValue (schema.org's bestRating and worstRating).
+          best_rating: 5,
+          worst_rating: 1,
+          rating_explanation: check.ratingExplanation,
+        })),
+      },
+    },
+  ];
 }
 
 /**

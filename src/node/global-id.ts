@@ -2,17 +2,24 @@ import { badInput } from '../errors';
 
 export type NodeTypeName = 'Article' | 'Source' | 'Photo' | 'Region';
 const NODE_TYPES: readonly NodeTypeName[] = ['Article', 'Source', 'Photo', 'Region'];
+/**
+ * Parts of an article with ids of their own, for the mutations that change them: read through
+ * their article only, so they are not Nodes and `node(id:)` does not take their ids.
+ */
+export type PartTypeName = 'FactCheck' | 'Correction';
+const PART_TYPES: readonly PartTypeName[] = ['FactCheck', 'Correction'];
+export type IdTypeName = NodeTypeName | PartTypeName;
 
 /**
  * Global ids are base64url("<Type>:<rowId>"): opaque to clients, stable across the gateway, and
  * they tell `node(id:)` which table to read without a lookup.
  */
-export function toGlobalId(type: NodeTypeName, rowId: number): string {
+export function toGlobalId(type: IdTypeName, rowId: number): string {
   return Buffer.from(`${type}:${rowId}`).toString('base64url');
 }
 
-export interface DecodedId {
-  type: NodeTypeName;
+export interface DecodedId<T extends IdTypeName = NodeTypeName> {
+  type: T;
   rowId: number;
 }
 
@@ -26,18 +33,23 @@ export const MAX_ROW_ID = 2_147_483_647;
 export const isRowId = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_ROW_ID;
 
-/** Decodes a global id, or returns null when it is not one of ours (or names a row that cannot exist). */
-export function decodeGlobalId(id: string): DecodedId | null {
+/**
+ * Decodes a global id, or returns null when it is not one of ours (or names a row that cannot
+ * exist). Node ids only, unless `types` widens it to the parts' ids.
+ */
+export function decodeGlobalId(id: string): DecodedId | null;
+export function decodeGlobalId(id: string, types: readonly IdTypeName[]): DecodedId<IdTypeName> | null;
+export function decodeGlobalId(id: string, types: readonly IdTypeName[] = NODE_TYPES): DecodedId<IdTypeName> | null {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
   const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(Buffer.from(id, 'base64url').toString('utf8'));
-  if (!match || !NODE_TYPES.includes(match[1] as NodeTypeName)) return null;
+  if (!match || !types.includes(match[1] as IdTypeName)) return null;
   const rowId = Number(match[2]);
-  return isRowId(rowId) ? { type: match[1] as NodeTypeName, rowId } : null;
+  return isRowId(rowId) ? { type: match[1] as IdTypeName, rowId } : null;
 }
 
 /** The row id behind a global id of the expected type; a malformed or foreign id is BAD_USER_INPUT. */
-export function rowIdOf(id: string, expected: NodeTypeName, field: string): number {
-  const decoded = decodeGlobalId(id);
+export function rowIdOf(id: string, expected: IdTypeName, field: string): number {
+  const decoded = decodeGlobalId(id, [...NODE_TYPES, ...PART_TYPES]);
   if (!decoded) {
     throw badInput(field, `"${id}" is not a valid ${expected} id; pass the id field of ${withArticle(expected)}.`);
   }

@@ -13,11 +13,14 @@ export async function articleNinjs(
   { loaders, viewer }: { loaders: Loaders; viewer: Viewer },
 ): Promise<Record<string, unknown>> {
   const { rowId } = article;
-  const [citations, photos, regions, withheldPhotos] = await Promise.all([
+  const [citations, photos, regions, withheldPhotos, factChecks, corrections] = await Promise.all([
     loaders.article.citations.load(rowId),
     loaders.article.photos.load(rowId),
     loaders.article.regions.load(rowId),
     seesOnlySyndicablePhotos(viewer) ? loaders.article.withheldPhotos.load(rowId) : 0,
+    loaders.factCheck.byArticle.load(rowId),
+    loaders.factCheck.corrections.load(rowId),
   ]);
-  return toNinjs(article, { citations, photos, regions, withheldPhotos }, config.publicSiteUrl);
+  const parts = { citations, photos, regions, withheldPhotos, factChecks, corrections };
+  return toNinjs(article, parts, config.publicSiteUrl);
 }

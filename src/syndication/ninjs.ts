@@ -1,5 +1,9 @@
 import { Article, ArticleStatus } from '../article/article.entity';
 import type { Citation } from '../article/citation.type';
+import { claimReviewGraph } from '../fact-check/claim-review';
+import type { Correction } from '../fact-check/correction.entity';
+import type { FactCheck } from '../fact-check/fact-check.entity';
+import { RATING_SCALE } from '../fact-check/fact-check-rating';
 import { toGlobalId } from '../node/global-id';
 import { NOT_SYNDICABLE } from '../photo/photo-rights.type';
 import type { Photo } from '../photo/photo.entity';
@@ -13,6 +17,8 @@ export interface NinjsParts {
   regions: readonly Region[];
   /** Photos left out for this caller. */
   withheldPhotos: number;
+  factChecks: readonly FactCheck[];
+  corrections: readonly Correction[];
 }
 
 /** ISO 3166-1 alpha-2 ("KZ") and ISO 3166-2 ("KZ-47") codes, as regions carry them where one exists. */
@@ -43,14 +49,44 @@ function association(photo: Photo, index: number) {
 }
 
 /**
+ * Corrections and fact-checks as ninjs descriptions, which ninjs has for publishable metadata with a
+ * role of the provider's naming (it has no property of its own for either): each correction with its
+ * date, each fact-check as a sentence, and all the fact-checks as schema.org ClaimReview JSON-LD
+ * (role "claimReview", application/ld+json), for systems that read them as data.
+ */
+function notes(article: Article, parts: NinjsParts, siteUrl: string) {
+  const corrections = parts.corrections.map((correction) => ({
+    role: 'correction',
+    contentType: 'text/plain',
+    value: `Corrected ${correction.correctedAt.toISOString()}: ${correction.text}`,
+  }));
+  const factChecks = parts.factChecks.map((factCheck) => ({
+    role: 'factCheck',
+    contentType: 'text/plain',
+    value:
+      `${factCheck.claimantName} claimed: “${factCheck.claim}” Rated ${RATING_SCALE[factCheck.rating].label}.` +
+      (factCheck.ratingExplanation ? ` ${factCheck.ratingExplanation}` : ''),
+  }));
+  const graph = claimReviewGraph(article, parts.factChecks, siteUrl);
+  const claimReview = graph
+    ? [{ role: 'claimReview', contentType: 'application/ld+json', value: JSON.stringify(graph) }]
+    : [];
+  return [...corrections, ...factChecks, ...claimReview];
+}
+
+/**
  * An article as IPTC ninjs 3.1 (News in JSON), for partners' systems: headline, summary, body,
  * byline, label as genre, regions as subjects and places, cited outlets as info sources, photos as
- * associations with their rights. `uri` is the article's address on the site: what ninjs asks of
+ * associations with their rights, corrections and fact-checks as descriptions (notes above). `uri` is the article's address on the site: what ninjs asks of
  * an identifier, stable across versions. A photo withheld from the caller is not in it; `edNote`
  * says how many were left out and why.
  */
 export function toNinjs(article: Article, parts: NinjsParts, siteUrl: string): Record<string, unknown> {
   const words = article.body.split(/\s+/).filter(Boolean).length;
+  const descriptions = [
+    ...(article.summary ? [{ role: 'summary', value: article.summary }] : []),
+    ...notes(article, parts, siteUrl),
+  ];
   return withoutEmpty({
     uri: `${siteUrl}/articles/${encodeURIComponent(article.slug)}`,
     type: 'text',
@@ -63,7 +99,7 @@ export function toNinjs(article: Article, parts: NinjsParts, siteUrl: string): R
       article.deletedAt !== null ? 'canceled' : article.status === ArticleStatus.PUBLISHED ? 'usable' : 'withheld',
     language: article.language,
     headlines: [{ value: article.title }],
-    descriptions: article.summary ? [{ role: 'summary', value: article.summary }] : undefined,
+    descriptions: descriptions.length ? descriptions : undefined,
     bodies: [{ contentType: 'text/plain', value: article.body, charCount: article.body.length, wordCount: words }],
     by: article.byline.length ? article.byline.join(', ') : undefined,
     genres: article.label ? [{ name: article.label }] : undefined,

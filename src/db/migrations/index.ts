@@ -5,6 +5,7 @@ import { ApiKeySafelist1764610000000 } from './1764610000000-api-key-safelist';
 import { ArticleSearch1764700000000 } from './1764700000000-article-search';
 import { PhotoRights1764800000000 } from './1764800000000-photo-rights';
 import { ArticleChanges1764900000000 } from './1764900000000-article-changes';
+import { FactChecks1765000000000 } from './1765000000000-fact-checks';
 import { Webhooks1765100000000 } from './1765100000000-webhooks';
 
 /** In order of application. */
@@ -16,5 +17,6 @@ export const migrations = [
   ArticleSearch1764700000000,
   PhotoRights1764800000000,
   ArticleChanges1764900000000,
+  FactChecks1765000000000,
   Webhooks1765100000000,
 ];
