@@ -172,32 +172,18 @@ const publishedOnly = (query: SelectQueryBuilder<ObjectLiteral>) =>
     .andWhere('a.deletedAt IS NULL')
     .distinct(true);
 
+/** `article_id` of every row of the link table `link` (aliased `l`), joined to its article as `a`. */
+const articlesOf = (tx: Tx, link: typeof ArticleSource | typeof ArticlePhoto | typeof ArticleRegion) =>
+  tx.select().select('l.articleId', 'article_id').from(link, 'l').innerJoin(Article, 'a', 'a.rowId = l.articleId');
+
 /** Per type, the queries whose `article_id`s are the articles that show an entity (joined to the article as `a`). */
 const usersOf: Record<'Source' | 'Photo' | 'Region', (tx: Tx, rowId: number) => SelectQueryBuilder<ObjectLiteral>[]> = {
   // Cited by the article, or credited for one of its photos.
   Source: (tx, rowId) => [
-    tx
-      .select()
-      .select('l.articleId', 'article_id')
-      .from(ArticleSource, 'l')
-      .innerJoin(Article, 'a', 'a.rowId = l.articleId')
-      .where('l.sourceId = :rowId', { rowId }),
-    tx
-      .select()
-      .select('l.articleId', 'article_id')
-      .from(ArticlePhoto, 'l')
-      .innerJoin(Photo, 'p', 'p.rowId = l.photoId')
-      .innerJoin(Article, 'a', 'a.rowId = l.articleId')
-      .where('p.creditId = :rowId', { rowId }),
+    articlesOf(tx, ArticleSource).where('l.sourceId = :rowId', { rowId }),
+    articlesOf(tx, ArticlePhoto).innerJoin(Photo, 'p', 'p.rowId = l.photoId').where('p.creditId = :rowId', { rowId }),
   ],
-  Photo: (tx, rowId) => [
-    tx
-      .select()
-      .select('l.articleId', 'article_id')
-      .from(ArticlePhoto, 'l')
-      .innerJoin(Article, 'a', 'a.rowId = l.articleId')
-      .where('l.photoId = :rowId', { rowId }),
-  ],
+  Photo: (tx, rowId) => [articlesOf(tx, ArticlePhoto).where('l.photoId = :rowId', { rowId })],
   // Below the region (itself included) is a region the article is about, or the country of a
   // source it cites or credits for a photo: an article shows its regions' ancestors, and sources
   // show their country.
@@ -205,32 +191,17 @@ const usersOf: Record<'Source' | 'Photo' | 'Region', (tx: Tx, rowId: number) => 
     const below = (query: SelectQueryBuilder<ObjectLiteral>) =>
       withRegionTree(tx, query, (roots) => roots.where('r.rowId = :rowId', { rowId }));
     return [
+      below(articlesOf(tx, ArticleRegion).innerJoin('region_tree', 't', 't.region_id = l.regionId')),
       below(
-        tx
-          .select()
-          .select('l.articleId', 'article_id')
-          .from(ArticleRegion, 'l')
-          .innerJoin('region_tree', 't', 't.region_id = l.regionId')
-          .innerJoin(Article, 'a', 'a.rowId = l.articleId'),
-      ),
-      below(
-        tx
-          .select()
-          .select('l.articleId', 'article_id')
-          .from(ArticleSource, 'l')
+        articlesOf(tx, ArticleSource)
           .innerJoin(Source, 's', 's.rowId = l.sourceId')
-          .innerJoin('region_tree', 't', 't.region_id = s.countryId')
-          .innerJoin(Article, 'a', 'a.rowId = l.articleId'),
+          .innerJoin('region_tree', 't', 't.region_id = s.countryId'),
       ),
       below(
-        tx
-          .select()
-          .select('l.articleId', 'article_id')
-          .from(ArticlePhoto, 'l')
+        articlesOf(tx, ArticlePhoto)
           .innerJoin(Photo, 'p', 'p.rowId = l.photoId')
           .innerJoin(Source, 's', 's.rowId = p.creditId')
-          .innerJoin('region_tree', 't', 't.region_id = s.countryId')
-          .innerJoin(Article, 'a', 'a.rowId = l.articleId'),
+          .innerJoin('region_tree', 't', 't.region_id = s.countryId'),
       ),
     ];
   },
