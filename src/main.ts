@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { config } from './config';
 import { serviceLogger } from './logger';
+import { stopOnSignal } from './server/stop-on-signal';
 import { startStack } from './stack';
 
 const logger = serviceLogger('stack');
@@ -13,17 +14,14 @@ const logger = serviceLogger('stack');
  */
 async function main(): Promise<void> {
   const stack = await startStack(config);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal, services: config.services }, 'shutting down');
-    await stack.stop();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignal(
+    logger,
+    async () => {
+      await stack.stop();
+      logger.info('stopped');
+    },
+    { services: config.services },
+  );
 }
 
 main().catch((error: unknown) => {

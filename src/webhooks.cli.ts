@@ -4,6 +4,7 @@ import { createDataSource } from './data-source';
 import { migrate } from './db/migrate';
 import { closeWriter } from './db/transaction';
 import { serviceLogger } from './logger';
+import { stopOnSignal } from './server/stop-on-signal';
 import { WebhookWorker } from './webhooks/webhook-worker';
 
 const logger = serviceLogger('webhooks');
@@ -18,18 +19,11 @@ async function main(): Promise<void> {
   await migrate(dataSource);
   const worker = new WebhookWorker(dataSource, config.webhooks, logger);
   worker.start();
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
+  stopOnSignal(logger, async () => {
     await worker.stop(Date.now() + config.shutdownGraceMs);
     await closeWriter(dataSource);
     await dataSource.destroy();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 }
 
 main().catch((error: unknown) => {
