@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { Article } from '../article/article.entity';
 import { oneAtATime } from '../db/one-at-a-time';
@@ -31,6 +31,12 @@ export async function seedSampleIfEmpty(
   mediaBaseUrl: string,
   sample: { page: string; publishedAt: Date | null } = SAMPLE,
 ): Promise<boolean> {
+  if (!existsSync(sample.page)) {
+    throw new Error(
+      `The sample page ${sample.page} is not under the working directory ${process.cwd()}: start the service from ` +
+        'the project folder, or set SEED_SAMPLE=0 to start without the sample.',
+    );
+  }
   const document = readFileSync(sample.page, 'utf8');
   return oneAtATime(dataSource, 'content-service sample', async () => {
     const { manager } = dataSource;
