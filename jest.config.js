@@ -30,6 +30,8 @@ const base = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  // Run once, apart, by `npm run test:browser` (jest.browser.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'],
 };
 
 const projects = [{ ...base, displayName: 'sqlite', setupFiles: ['<rootDir>/tests/setup/sqlite.ts'] }];
