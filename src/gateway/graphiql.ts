@@ -10,10 +10,13 @@ type GraphiQLOptions = Parameters<typeof renderGraphiQL>[0];
 
 const SAMPLE_SLUG = 'whats-happening-in-kazakhstan';
 
-/** The tabs a first visit opens with: README's example queries, which answer on the sample content. */
+/**
+ * The tabs a first visit opens with: README's example queries, which answer on the sample content.
+ * Written flush left, as the editor shows them (a GraphQL tag would have Prettier indent them).
+ */
 export const GRAPHIQL_TABS: readonly { query: string; variables?: string }[] = [
   {
-    query: /* GraphQL */ `# The newest articles about Central Asia or any region inside it.
+    query: `# The newest articles about Central Asia or any region inside it.
 # An API key goes in the Headers tab below: { "authorization": "Bearer <key>" }
 query FrontPage($first: Int = 5, $after: String) {
   articles(first: $first, after: $after, filter: { regionCode: "central-asia" }) {
@@ -44,7 +47,7 @@ query FrontPage($first: Int = 5, $after: String) {
 `,
   },
   {
-    query: /* GraphQL */ `# An article page, across the content and engagement subgraphs.
+    query: `# An article page, across the content and engagement subgraphs.
 query ArticlePage($slug: String!) {
   article(slug: $slug) {
     title
@@ -77,7 +80,7 @@ query ArticlePage($slug: String!) {
     variables: JSON.stringify({ slug: SAMPLE_SLUG }, null, 2),
   },
   {
-    query: /* GraphQL */ `# A region with its ancestors (nearest first) and the articles about it.
+    query: `# A region with its ancestors (nearest first) and the articles about it.
 query Region($code: String!) {
   region(code: $code) {
     name
@@ -104,7 +107,7 @@ query Region($code: String!) {
     variables: JSON.stringify({ code: 'KZ-47' }, null, 2),
   },
   {
-    query: /* GraphQL */ `# Full-text search: every word must match; "quoted words" match as a phrase.
+    query: `# Full-text search: every word must match; "quoted words" match as a phrase.
 query Search($query: String!) {
   search(query: $query, first: 5) {
     totalCount

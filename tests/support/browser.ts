@@ -65,7 +65,16 @@ export async function startWebPreview(gatewayOrigin: string): Promise<{ url: str
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', 'examples/web', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    [
+      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'preview',
+      'examples/web',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+    ],
     { cwd: ROOT, env: { PATH: process.env.PATH, GATEWAY_URL: gatewayOrigin }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

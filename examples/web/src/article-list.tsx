@@ -21,7 +21,15 @@ export interface ConnectionPage {
 }
 
 /** A page of a connection with a "Load more" button while the connection has more. */
-export function ArticleList({ page, loadMore, loading }: { page: ConnectionPage; loadMore: () => void; loading: boolean }) {
+export function ArticleList({
+  page,
+  loadMore,
+  loading,
+}: {
+  page: ConnectionPage;
+  loadMore: () => void;
+  loading: boolean;
+}) {
   return (
     <>
       <p className="meta">

@@ -29,8 +29,7 @@ export function FrontPage() {
   });
   if (error) return <p role="alert">{error.message}</p>;
   if (!data) return <p>Loading…</p>;
-  const loadMore = () =>
-    void fetchMore({ variables: { first: PAGE_SIZE, after: data.articles.pageInfo.endCursor } });
+  const loadMore = () => void fetchMore({ variables: { first: PAGE_SIZE, after: data.articles.pageInfo.endCursor } });
   return (
     <>
       <h1>Latest</h1>

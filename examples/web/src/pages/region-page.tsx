@@ -48,8 +48,7 @@ export function RegionPage() {
   if (!data) return <p>Loading…</p>;
   const { region } = data;
   if (!region) return <p role="alert">No region with the code “{code}”.</p>;
-  const loadMore = () =>
-    void fetchMore({ variables: { first: PAGE_SIZE, after: region.articles.pageInfo.endCursor } });
+  const loadMore = () => void fetchMore({ variables: { first: PAGE_SIZE, after: region.articles.pageInfo.endCursor } });
   return (
     <>
       <nav aria-label="Breadcrumb" className="meta">
