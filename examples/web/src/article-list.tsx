@@ -1,32 +1,36 @@
 import { Link } from 'react-router';
 import { graphql } from './gql';
-import type { ArticleCardFragment } from './gql/graphql';
+import type { ArticleListFragment } from './gql/graphql';
 
-// Spread by every list of articles, so each page asks for what a card shows.
+// Spread by every list of articles: what a card shows, and what relayStylePagination and "Load more" need.
 graphql(`
-  fragment ArticleCard on Article {
-    id
-    slug
-    title
-    summary
-    label
-    publishedAt
+  fragment ArticleList on ArticleConnection {
+    totalCount
+    edges {
+      cursor
+      node {
+        id
+        slug
+        title
+        summary
+        label
+        publishedAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
   }
 `);
 
-export interface ConnectionPage {
-  edges: { node: ArticleCardFragment }[];
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean };
-}
-
-/** A page of a connection with a "Load more" button while the connection has more. */
+/** The articles of a connection so far, with a "Load more" button while it has more. */
 export function ArticleList({
   page,
   loadMore,
   loading,
 }: {
-  page: ConnectionPage;
+  page: ArticleListFragment;
   loadMore: () => void;
   loading: boolean;
 }) {

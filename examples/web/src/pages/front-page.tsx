@@ -7,17 +7,7 @@ export const PAGE_SIZE = 5;
 const FRONT_PAGE = graphql(`
   query FrontPage($first: Int!, $after: String) {
     articles(first: $first, after: $after) {
-      totalCount
-      edges {
-        cursor
-        node {
-          ...ArticleCard
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
+      ...ArticleList
     }
   }
 `);

@@ -22,17 +22,7 @@ const REGION_PAGE = graphql(`
         name
       }
       articles(first: $first, after: $after) {
-        totalCount
-        edges {
-          cursor
-          node {
-            ...ArticleCard
-          }
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
+        ...ArticleList
       }
     }
   }
