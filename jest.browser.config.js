@@ -1,19 +1,13 @@
 /**
  * The browser tests (tests/browser, `npm run test:browser`): once, on SQLite, apart from `npm test`,
- * which CI runs on two Node versions. Same compilation as the suite's.
+ * which CI runs on two Node versions.
  */
-const {
-  projects: [sqlite],
-} = require('./jest.config');
+const { base } = require('./jest.base');
 
 module.exports = {
-  projects: [
-    {
-      ...sqlite,
-      displayName: 'browser',
-      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/'],
-    },
-  ],
+  ...base,
+  displayName: 'browser',
+  testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
+  setupFiles: ['<rootDir>/tests/setup/sqlite.ts'],
   testTimeout: 60_000,
 };
