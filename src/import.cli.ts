@@ -7,6 +7,7 @@ import { createDataSource } from './data-source';
 import { migrate } from './db/migrate';
 import { closeWriter, Writes } from './db/transaction';
 import { formatOfFile, importDocument, ImportReport } from './importer/import';
+import { readPublicationTime } from './importer/publication-time';
 import { recordEdits } from './syndication/change-log';
 
 const USAGE = `Usage: npm run import -- <file|folder>… [--publish] [--published-at <ISO 8601 time>]
@@ -37,12 +38,9 @@ async function main(argv: string[]): Promise<void> {
     options: { publish: { type: 'boolean' }, 'published-at': { type: 'string' } },
   });
   if (!positionals.length) throw new UsageError('Name at least one file or folder.');
-  const publishedAt = values['published-at'] === undefined ? null : new Date(values['published-at']);
-  if (publishedAt && Number.isNaN(publishedAt.getTime())) {
-    throw new UsageError(
-      `--published-at "${values['published-at']}" is not a time; give one such as 2022-01-10T08:00:00Z.`,
-    );
-  }
+  const given = values['published-at'];
+  const publishedAt = given === undefined ? null : readPublicationTime(given);
+  if (typeof publishedAt === 'string') throw new UsageError(`--published-at "${given}" ${publishedAt}.`);
   const files = documents(positionals);
   const dataSource = createDataSource(config.database);
   let failed = 0;

@@ -239,6 +239,107 @@ describe('a document that fails', () => {
     const error = onlyError(await importArticle(server, editor, '<p>not json</p>', 'NINJS'));
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document' });
   });
+
+  it('that is ninjs with a field of the wrong type is refused, naming the field, and writes nothing', async () => {
+    const valid = {
+      headline: 'Ceasefire in Batken',
+      body_text: 'The two countries agreed a ceasefire, according to Reuters.',
+    };
+    const before = await ok(server, editor, '{ articles { totalCount } sources { slug } }');
+    for (const [change, field] of [
+      [{ firstcreated: { a: 1 } }, 'firstcreated'],
+      [{ firstcreated: 1641801600000 }, 'firstcreated'],
+      [{ firstcreated: true }, 'firstcreated'],
+      [{ firstcreated: ['2022-01-10T00:00:00Z'] }, 'firstcreated'],
+      [{ headline: 12345 }, 'headline'],
+      [{ bylines: 'x' }, 'bylines'],
+      [{ body_text: 42 }, 'body_text'],
+      [{ language: { x: 1 } }, 'language'],
+      [{ associations: [null] }, 'associations[0]'],
+      [{ associations: 'abc' }, 'associations'],
+      [{ associations: { a: { type: 'picture', creditline: 7 } } }, 'associations[0].creditline'],
+    ] as const) {
+      const error = onlyError(await importArticle(server, editor, JSON.stringify({ ...valid, ...change }), 'NINJS'));
+      expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document' });
+      expect(error.message).toContain(`"${field}" must be`);
+    }
+    expect(await ok(server, editor, '{ articles { totalCount } sources { slug } }')).toEqual(before);
+  });
+
+  it('that nests elements thousands deep is refused before it is read', async () => {
+    const page = `<h1>Deep</h1>${'<div>'.repeat(150_000)}<p>Text, according to Reuters.</p>`;
+    const error = onlyError(await importArticle(server, editor, page, 'HTML'));
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document' });
+    expect(error.message).toMatch(/nests elements more than 256 deep/);
+    // The service answers the next request.
+    expect(await ok(server, editor, '{ regions { code } }')).toBeDefined();
+  });
+
+  it('with more photos than an article may have is refused; a caption longer than the API takes is cut and flagged', async () => {
+    const page = (images: string) =>
+      `<article><h1>Photos of Yerevan</h1><p>Thousands marched, according to Reuters.</p>${images}</article>`;
+    const image = (i: number, alt = `photo ${i}`) => `<img src="https://images.example.org/${i}.jpg" alt="${alt}">`;
+    const many = Array.from({ length: 101 }, (_, i) => image(i)).join('');
+    const error = onlyError(await importArticle(server, editor, page(many), 'HTML'));
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document' });
+    expect(error.message).toMatch(/101 photos, over 100/);
+    const report = await imported(server, editor, page(image(1, 'x'.repeat(20_000))), 'HTML');
+    expect(report.article.photos[0].altText).toHaveLength(2000);
+    expect(report.flagged).toContain("Photo 1's alt text was 20000 characters; it was cut to 2000.");
+  });
+});
+
+describe('publication times', () => {
+  let server: TestServer;
+  let editor: Headers;
+  beforeAll(async () => {
+    server = await startTestServer({ sample: false });
+    editor = (await headersByRole(server)).editor;
+  });
+  afterAll(() => server?.stop());
+  let pages = 0;
+  const page = (published: string) => {
+    pages += 1;
+    return (
+      `<html><head><meta property="article:published_time" content="${published}"></head><body><article>` +
+      `<h1>Yerevan, day ${pages}</h1><p>Thousands marched, according to Reuters.</p></article></body></html>`
+    );
+  };
+
+  it('are read as ISO 8601 only, a time without an offset as UTC; any other is flagged and left out', async () => {
+    const utc = await imported(server, editor, page('2022-01-10T08:00:00'), 'HTML', true);
+    expect(utc.article.publishedAt).toBe('2022-01-10T08:00:00.000Z');
+    expect(utc.flagged).toEqual([]);
+    for (const [printed, reason] of [
+      ['5', 'is not an ISO 8601 date or time'],
+      ['Jan 10', 'is not an ISO 8601 date or time'],
+      ['2022-02-30', 'is not a date of the calendar'],
+      ['1799-12-31', 'is before 1800'],
+    ]) {
+      const before = Date.now();
+      const report = await imported(server, editor, page(printed), 'HTML', true);
+      expect(report.flagged).toEqual([expect.stringMatching(`^The page's publication time "${printed}" ${reason}`)]);
+      expect(Date.parse(report.article.publishedAt)).toBeGreaterThanOrEqual(before - 1000);
+    }
+  });
+
+  it('given by an editor must be from 1800 on', async () => {
+    for (const given of ['0000-01-01T00:00:00Z', '1700-01-01T00:00:00Z']) {
+      const error = onlyError(await importArticle(server, editor, page('2022-01-10'), 'HTML', true, given));
+      expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'publishedAt' });
+      expect(error.message).toMatch(/is before 1800/);
+    }
+  });
+
+  it('do not change the date of an article already published, and the report says so', async () => {
+    const document = page('2022-01-10T08:00:00Z');
+    await imported(server, editor, document, 'HTML', true);
+    const again = await imported(server, editor, document, 'HTML', true, '2021-06-01T00:00:00Z');
+    expect(again.article.publishedAt).toBe('2022-01-10T08:00:00.000Z');
+    expect(again.flagged).toEqual([
+      'The article was first published at 2022-01-10T08:00:00.000Z; an import does not change that date.',
+    ]);
+  });
 });
 
 describe('importing into a database that already has the sources and regions', () => {
@@ -379,7 +480,9 @@ describe('HTML and ninjs documents', () => {
       'HTML',
     );
     expect(drafted.article.publishedAt).toBeNull();
-    expect(drafted.flagged).toEqual([expect.stringContaining('"2999-01-01T00:00:00Z" is not a past date')]);
+    expect(drafted.flagged).toEqual([
+      expect.stringContaining('"2999-01-01T00:00:00Z" is in the future; it was left out'),
+    ]);
     const before = Date.now();
     const published = await imported(
       server,

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { MAX_BODY_BYTES } from '../article/article.input';
+import { MAX_BODY_BYTES, MAX_LINKS } from '../article/article.input';
 import { findCitations } from './attribution';
 import { Gazetteer } from './gazetteer';
 import { languageOf } from './language';
 import type { Outlet, Outlets } from './outlets';
 import type { ParsedDocument } from './parsed-document';
 import { findPlaces } from './places';
+import { readPublicationTime } from './publication-time';
 import { excerpt, slugify } from './text';
 import { badInput } from '../errors';
 
@@ -95,6 +96,16 @@ export function planImport(
     unresolved.push({ kind: 'REGION', text: name, reason: `ambiguous: could be ${codes.join(', ')}` });
   }
 
+  // The API's bound on an article's links (article.input.ts), which a page must keep to as well.
+  for (const [what, count] of [
+    ['photos', doc.photos.length],
+    ['cited outlets', citations.length],
+    ['places', places.codes.length],
+  ] as const) {
+    if (count > MAX_LINKS) {
+      throw badInput('document', `"${excerpt(title)}" has ${count} ${what}, over ${MAX_LINKS}; is this one article?`);
+    }
+  }
   const photos = doc.photos.map((photo, index): PlannedPhoto => {
     // "Getty Images", or an agency within a longer credit ("Inquam Photos / Octav Ganea").
     const credit = photo.credit ? (outlets.named(photo.credit) ?? outlets.find(photo.credit)[0]?.outlet ?? null) : null;
@@ -108,10 +119,10 @@ export function planImport(
     const file = slugify(photo.caption ?? '') || `photo-${index + 1}`;
     return {
       url: absolute(photo.url, mediaBaseUrl) ?? `${mediaBaseUrl}/media/${slug}/${file}.jpg`,
-      caption: photo.caption,
-      altText: photo.altText,
+      caption: bounded(photo.caption, 2000, `Photo ${index + 1}'s caption`, flags),
+      altText: bounded(photo.altText, 2000, `Photo ${index + 1}'s alt text`, flags),
       credit,
-      creditLine: photo.creditLine,
+      creditLine: bounded(photo.creditLine, 500, `Photo ${index + 1}'s credit line`, flags),
     };
   });
 
@@ -135,18 +146,27 @@ export function planImport(
 
 /**
  * The page's publication time, so that an archive keeps its dates (and its order on every list)
- * instead of every page looking published the day it was imported. One that is no date, or is in
- * the future (a page cannot have been published later than now), is flagged and not used.
+ * instead of every page looking published the day it was imported. One that is no ISO 8601 time,
+ * or one no article can have (publication-time.ts), is flagged and left out.
  */
 function publicationTime(printed: string | null, flags: string[]): Date | null {
   if (!printed) return null;
-  const time = new Date(printed);
-  const year = time.getUTCFullYear();
-  if (Number.isNaN(time.getTime()) || year < 1800 || time.getTime() > Date.now()) {
-    flags.push(`The page's publication time "${excerpt(printed)}" is not a past date; it was left out.`);
+  const time = readPublicationTime(printed);
+  if (typeof time === 'string') {
+    flags.push(`The page's publication time "${excerpt(printed)}" ${time}; it was left out.`);
     return null;
   }
   return time;
+}
+
+/**
+ * A photo's text as the API bounds it (photo.input.ts): a page may have an alt text of 20,000
+ * characters, which no editor could have typed; it is cut, and the cut flagged.
+ */
+function bounded(value: string | null, max: number, what: string, flags: string[]): string | null {
+  if (value === null || value.length <= max) return value;
+  flags.push(`${what} was ${value.length} characters; it was cut to ${max}.`);
+  return `${value.slice(0, max - 1)}…`;
 }
 
 /** A page's image address made absolute against the site; one that is not http(s) is no address. */

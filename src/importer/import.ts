@@ -4,6 +4,7 @@ import { uniqueViolation } from '../db/constraint-errors';
 import { badInput } from '../errors';
 import { gazetteer } from './gazetteer';
 import { planImport, Unresolved } from './import-plan';
+import { checkPublicationTime } from './publication-time';
 import { applyImport, ImportAction, ReportEntry } from './import.writes';
 import { outlets } from './outlets';
 import type { ParsedDocument } from './parsed-document';
@@ -59,11 +60,9 @@ export async function importDocument(
       `The document is over ${MAX_DOCUMENT_CHARACTERS} characters; import one article at a time.`,
     );
   }
-  if (input.publishedAt && input.publishedAt.getTime() > Date.now()) {
-    throw badInput(
-      'publishedAt',
-      'An article cannot have been published in the future; leave it out to publish it now.',
-    );
+  const refused = input.publishedAt && checkPublicationTime(input.publishedAt);
+  if (refused) {
+    throw badInput('publishedAt', `The publication time ${refused}; give when the article was first published.`);
   }
   const plan = planImport(PARSERS[input.format](input.document), outlets(), gazetteer(), input.mediaBaseUrl);
   if (input.publishedAt) plan.publishedAt = input.publishedAt;
@@ -78,7 +77,7 @@ export async function importDocument(
     ...applied,
     language: plan.language,
     unresolved: plan.unresolved,
-    flagged: plan.flags,
+    flagged: [...plan.flags, ...applied.flags],
     boilerplateLines: plan.boilerplate,
   };
 }

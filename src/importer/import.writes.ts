@@ -28,6 +28,8 @@ export interface AppliedImport {
   action: ImportAction;
   created: ReportEntry[];
   linked: ReportEntry[];
+  /** What an editor should know about the write itself. */
+  flags: string[];
 }
 
 /**
@@ -135,6 +137,12 @@ export async function applyImport(
     byline: plan.byline,
   };
 
+  const flags: string[] = [];
+  if (existing?.publishedAt && plan.publishedAt && existing.publishedAt.getTime() !== plan.publishedAt.getTime()) {
+    flags.push(
+      `The article was first published at ${existing.publishedAt.toISOString()}; an import does not change that date.`,
+    );
+  }
   let action: ImportAction;
   let rowId: number;
   if (!existing) {
@@ -151,7 +159,7 @@ export async function applyImport(
     await setStatus(tx, rowId, ArticleStatus.PUBLISHED, now, plan.publishedAt ?? now);
     if (action === 'UNCHANGED') action = 'UPDATED';
   }
-  return { article: await tx.manager.findOneByOrFail(Article, { rowId }), action, created, linked };
+  return { article: await tx.manager.findOneByOrFail(Article, { rowId }), action, created, linked, flags };
 }
 
 async function writePhotos(

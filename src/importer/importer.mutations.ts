@@ -22,8 +22,10 @@ export class ImporterMutations {
     @Arg('publishedAt', () => DateTimeResolver, {
       nullable: true,
       description:
-        "When the article was first published, for a page that does not say (or says it wrongly); the page's own " +
-        'time otherwise, else the time of publishing. Used when the article is first published.',
+        "When the article was first published (1800 or later); left out, the page's own time (HTML " +
+        'article:published_time or <time datetime>, ninjs firstcreated), else the time of publishing. Used when ' +
+        'the article is first published: a later import does not change the date of a published article (the ' +
+        'report flags it).',
     })
     publishedAt?: Date | null,
   ): Promise<ImportReport> {

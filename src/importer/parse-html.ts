@@ -1,3 +1,4 @@
+import { badInput } from '../errors';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ParsedDocument, Unit } from './parsed-document';
 import { structure } from './page-structure';
@@ -63,6 +64,7 @@ const HEADINGS = /^h([1-6])$/;
  */
 export function parseHtml(document: string): ParsedDocument {
   const dom = parseDocument(document.normalize('NFC'), { decodeEntities: true });
+  refuseDeepNesting(dom.children);
   const find = (name: string) => DomUtils.findOne((e) => e.name === name, dom.children, true);
   const root = find('article') ?? find('main') ?? find('body') ?? dom;
   const units: Unit[] = [];
@@ -93,6 +95,27 @@ export function parseHtml(document: string): ParsedDocument {
   const time = DomUtils.findOne((e) => e.name === 'time' && Boolean(e.attribs.datetime), [root as Node], true);
   doc.publishedAt = published?.attribs.content ?? time?.attribs.datetime ?? null;
   return doc;
+}
+
+/**
+ * Real pages nest elements some tens deep. One nested thousands deep is no article, and reading it
+ * would cost time in the square of its depth (each block looks for blocks inside it) and the
+ * stack of a recursive walk: refused before it is read, with a depth counted without recursion.
+ */
+const MAX_NESTING = 256;
+
+function refuseDeepNesting(nodes: Node[]): void {
+  const stack = nodes.map((node) => ({ node, depth: 1 }));
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    if (depth > MAX_NESTING) {
+      throw badInput(
+        'document',
+        `The page nests elements more than ${MAX_NESTING} deep; no article needs that. Import its article element alone.`,
+      );
+    }
+    if (DomUtils.hasChildren(node)) for (const child of node.children) stack.push({ node: child, depth: depth + 1 });
+  }
 }
 
 function walk(nodes: Node[], units: Unit[]): void {
