@@ -2,7 +2,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Article } from '../article/article.entity';
 import { ArticlePhoto, ArticleRegion, ArticleSource } from '../article/article-links.entity';
 import { oneAtATime } from '../db/one-at-a-time';
+import { Tx } from '../db/transaction';
 import { Photo } from '../photo/photo.entity';
+import { addToClosure } from '../region/region-closure.writes';
 import { Region } from '../region/region.entity';
 import { Source } from '../source/source.entity';
 import { recordLoaded } from '../syndication/change-log';
@@ -39,6 +41,7 @@ async function insertSample(manager: EntityManager, mediaBaseUrl: string): Promi
         ...stamps,
       }),
     );
+    await addToClosure(new Tx(manager), [saved.rowId]);
     regionIds.set(region.code, saved.rowId);
   }
 
