@@ -27,6 +27,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The checked-in supergraph the gateway runs in production, and the subgraph SDL it came from.
 COPY --from=build /app/schema ./schema
+# The page imported as the sample into an empty database when SEED_SAMPLE=1 (docker-compose.yml).
+COPY --from=build /app/fixtures/kazakhstan-unrest-2022.txt ./fixtures/
 USER node
 EXPOSE 4000 4001 4002
 # Healthy when every service of this container (SERVICES) answers /health/ready: see src/healthcheck.cli.ts.

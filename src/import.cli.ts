@@ -9,9 +9,10 @@ import { closeWriter, Writes } from './db/transaction';
 import { formatOfFile, importDocument, ImportReport } from './importer/import';
 import { recordEdits } from './syndication/change-log';
 
-const USAGE = `Usage: npm run import -- <file|folder>… [--publish]
+const USAGE = `Usage: npm run import -- <file|folder>… [--publish] [--published-at <ISO 8601 time>]
   .txt pages, .html/.htm pages and .json ninjs documents; a folder is read for those (not *.expected.json).
-  Articles are drafts unless --publish. Each document is one transaction.`;
+  Articles are drafts unless --publish. Each document is one transaction.
+  --published-at: when they were first published, for pages that do not say (else the page's time, else now).`;
 
 /** Files to import, in a stable order: a folder gives its pages, sorted by name. */
 function documents(paths: string[]): string[] {
@@ -33,9 +34,15 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { publish: { type: 'boolean' } },
+    options: { publish: { type: 'boolean' }, 'published-at': { type: 'string' } },
   });
   if (!positionals.length) throw new UsageError('Name at least one file or folder.');
+  const publishedAt = values['published-at'] === undefined ? null : new Date(values['published-at']);
+  if (publishedAt && Number.isNaN(publishedAt.getTime())) {
+    throw new UsageError(
+      `--published-at "${values['published-at']}" is not a time; give one such as 2022-01-10T08:00:00Z.`,
+    );
+  }
   const files = documents(positionals);
   const dataSource = createDataSource(config.database);
   let failed = 0;
@@ -48,6 +55,7 @@ async function main(argv: string[]): Promise<void> {
           document: readFileSync(file, 'utf8'),
           format: formatOfFile(file),
           publish: values.publish ?? false,
+          publishedAt,
           mediaBaseUrl: config.publicSiteUrl,
         });
         print(describe(file, report));

@@ -60,3 +60,13 @@ it('changes nothing when the same pages are imported again', async () => {
   expect(stdout.match(/: UNCHANGED /g)).toHaveLength(2);
   expect(stdout).not.toContain('created ');
 });
+
+it('dates pages that give no publication time as told, and refuses a time it cannot read', async () => {
+  const page = join(FIXTURES, 'moldova-criza-energetica-2022.txt');
+  const refused = await importCli(server.database, [page, '--publish', '--published-at', 'last Monday']);
+  expect(refused.code).toBe(1);
+  const { code } = await importCli(server.database, [page, '--publish', '--published-at', '2022-10-03T09:00:00+03:00']);
+  expect(code).toBe(0);
+  const { data } = await server.query('{ articles(filter: { language: "ro" }) { edges { node { publishedAt } } } }');
+  expect(data!.articles.edges).toEqual([{ node: { publishedAt: '2022-10-03T06:00:00.000Z' } }]);
+});

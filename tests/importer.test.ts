@@ -333,4 +333,72 @@ describe('HTML and ninjs documents', () => {
     const again = await imported(server, editor, JSON.stringify(ninjs), 'NINJS');
     expect(again.action).toBe('UNCHANGED');
   });
+
+  it('publishes an archived page at the time the page gives, so the archive keeps its order', async () => {
+    const page = (title: string, head: string, article = '') =>
+      `<html><head>${head}</head><body><article><h1>${title}</h1>${article}` +
+      '<p>Protesters gathered in Tbilisi on Saturday, according to Reuters.</p></article></body></html>';
+    const fromMeta = await imported(
+      server,
+      editor,
+      page('Tbilisi, the first night', '<meta property="article:published_time" content="2023-03-07T21:30:00+04:00">'),
+      'HTML',
+      true,
+    );
+    expect(fromMeta.article.publishedAt).toBe('2023-03-07T17:30:00.000Z');
+    // Created and published in one import: one change for partners and webhooks, not two.
+    const { changes } = await ok(server, editor, '{ changes(first: 500) { changes { kind articleId } } }');
+    expect(changes.changes.filter((c: any) => c.articleId === fromMeta.article.id)).toEqual([
+      { kind: 'PUBLISHED', articleId: fromMeta.article.id },
+    ]);
+    const fromTime = await imported(
+      server,
+      editor,
+      page('Tbilisi, the second night', '', '<p>By Ana Pop, <time datetime="2023-03-08">8 March 2023</time></p>'),
+      'HTML',
+      true,
+    );
+    expect(fromTime.article.publishedAt).toBe('2023-03-08T00:00:00.000Z');
+    const ninjs = await imported(
+      server,
+      editor,
+      JSON.stringify({
+        headline: 'Tbilisi, the third night',
+        firstcreated: '2023-03-09T06:00:00Z',
+        body_text: 'The bill was withdrawn, according to Reuters.',
+      }),
+      'NINJS',
+      true,
+    );
+    expect(ninjs.article.publishedAt).toBe('2023-03-09T06:00:00.000Z');
+    // A draft has no publication time yet; a date that is not a past one is flagged, not used.
+    const drafted = await imported(
+      server,
+      editor,
+      page('Tbilisi, tomorrow', '<meta property="article:published_time" content="2999-01-01T00:00:00Z">'),
+      'HTML',
+    );
+    expect(drafted.article.publishedAt).toBeNull();
+    expect(drafted.flagged).toEqual([expect.stringContaining('"2999-01-01T00:00:00Z" is not a past date')]);
+    const before = Date.now();
+    const published = await imported(
+      server,
+      editor,
+      page('Tbilisi, tomorrow', '<meta property="article:published_time" content="2999-01-01T00:00:00Z">'),
+      'HTML',
+      true,
+    );
+    expect(Date.parse(published.article.publishedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(published.article.publishedAt)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('takes the publication time an editor gives over the page time, and refuses one in the future', async () => {
+    const page =
+      '<html><head><meta property="article:published_time" content="2023-03-01T00:00:00Z"></head><body><article>' +
+      '<h1>Tbilisi, as the editor dates it</h1><p>Protesters gathered, according to Reuters.</p></article></body></html>';
+    const future = onlyError(await importArticle(server, editor, page, 'HTML', true, '2999-01-01T00:00:00Z'));
+    expect(future).toMatchObject({ code: 'BAD_USER_INPUT', field: 'publishedAt' });
+    const report = await imported(server, editor, page, 'HTML', true, '2023-03-10T12:00:00Z');
+    expect(report.article.publishedAt).toBe('2023-03-10T12:00:00.000Z');
+  });
 });

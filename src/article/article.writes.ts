@@ -133,10 +133,17 @@ async function writeVersion(tx: Tx, rowId: number, version: number, values: Part
 
 /**
  * Moves an article to `status`; already there is a no-op (no new version). Publishing sets
- * `publishedAt` the first time only: an article taken down and put back keeps its date, so its
- * place in every list, its cursors and what readers were shown stay the same.
+ * `publishedAt` (now, or when an imported page says it was published) the first time only: an
+ * article taken down and put back keeps its date, so its place in every list, its cursors and what
+ * readers were shown stay the same.
  */
-export async function setStatus(tx: Tx, rowId: number, status: ArticleStatus, now: Date): Promise<Article> {
+export async function setStatus(
+  tx: Tx,
+  rowId: number,
+  status: ArticleStatus,
+  now: Date,
+  publishedAt: Date = now,
+): Promise<Article> {
   const { affected } = await tx.manager
     .createQueryBuilder()
     .update(Article)
@@ -144,10 +151,10 @@ export async function setStatus(tx: Tx, rowId: number, status: ArticleStatus, no
       status,
       version: () => 'version + 1',
       updatedAt: now,
-      ...(status === ArticleStatus.PUBLISHED ? { publishedAt: () => 'COALESCE(published_at, :now)' } : {}),
+      ...(status === ArticleStatus.PUBLISHED ? { publishedAt: () => 'COALESCE(published_at, :publishedAt)' } : {}),
     })
     .where({ rowId, deletedAt: IsNull(), status: Not(status) })
-    .setParameter('now', now)
+    .setParameter('publishedAt', publishedAt)
     .execute();
   if (affected) tx.edited('Article', rowId, STATUS_CHANGE[status]);
   return liveArticle(tx, rowId, 'id');

@@ -26,6 +26,7 @@ import { hideSuggestionsPlugin } from './hide-suggestions.plugin';
 import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
 import { maskGatewayError } from './mask-error';
 import { gatewayMetricsPlugins } from './metrics.plugin';
+import { GRAPHIQL_CSP_DIRECTIVES, GRAPHIQL_OPTIONS, renderOfflineGraphiQL } from './graphiql';
 import { persistedOperationsPlugins } from './persisted-operations';
 import { queryStatsPlugin } from './query-stats.plugin';
 import { rateLimitPlugin } from './rate-limit.plugin';
@@ -49,7 +50,7 @@ export interface GatewayServerOptions {
   publicSiteUrl: string;
   /** Sums the subgraphs' `extensions.queryStats` into the response (gateway/query-stats.plugin.ts). */
   queryStats: boolean;
-  /** GraphiQL at /graphql for browsers; off in production. */
+  /** GraphiQL (graphiql.ts) at /graphql for browsers, and / sends browsers there; off in production. */
   graphiql?: boolean;
   /** Limits on depth, aliases, directives and cost (server/query-limits.ts), checked before planning. */
   limits: GraphQLArmorConfig;
@@ -120,15 +121,13 @@ const SUBGRAPH_REQUESTS_IN_FLIGHT = 10_000;
 
 /**
  * Headers a browser needs, for the GraphiQL page and everything else: helmet's defaults, with a
- * Content-Security-Policy that lets the GraphiQL page (inline script, its bundle from unpkg) run.
+ * Content-Security-Policy that lets the GraphiQL page (inline, with its editor workers) run and
+ * allows no origin but this one.
  */
 const securityHeaders = helmet({
   contentSecurityPolicy: {
     directives: {
-      'script-src': ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
-      'style-src': ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
-      'img-src': ["'self'", 'data:', 'https://raw.githubusercontent.com'],
-      'connect-src': ["'self'"],
+      ...GRAPHIQL_CSP_DIRECTIVES,
       // TLS is the load balancer's; a page served over plain HTTP (a laptop) must still reach the API.
       'upgrade-insecure-requests': null,
     },
@@ -158,7 +157,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     // logged by maskGatewayError through ours.
     logging: false,
     landingPage: false,
-    graphiql: options.graphiql ?? false,
+    graphiql: options.graphiql ? GRAPHIQL_OPTIONS : false,
+    renderGraphiQL: renderOfflineGraphiQL,
     // Options forwarded to Yoga by patches/@graphql-hive+gateway-runtime (see patches/README.md).
     maxRequestBodySize: options.maxBodyBytes,
     parserAndValidationCache: {
@@ -263,6 +263,10 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       return;
     }
     if (path === '/metrics' && options.metricsPort === undefined) return void sendMetrics(registry, res);
+    if (path === '/' && options.graphiql && req.method === 'GET') {
+      res.writeHead(302, { location: gateway.graphqlEndpoint, 'cache-control': 'no-store' });
+      return void res.end();
+    }
     const download = downloadAt(path);
     const serve = download ? () => runDownload(download, req, res) : () => gateway(req, res);
     withRequestId(requestId, () => securityHeaders(req, res, () => void lifecycle.track(Promise.resolve(serve()))));

@@ -36,6 +36,8 @@ export interface ImportPlan {
   citations: { outlet: Outlet; context: string; via: Outlet | null }[];
   regions: string[];
   photos: PlannedPhoto[];
+  /** When the page says it was first published; null when it does not (it is then published as imported). */
+  publishedAt: Date | null;
   unresolved: Unresolved[];
   flags: string[];
   boilerplate: number;
@@ -76,6 +78,7 @@ export function planImport(
   const detected = languageOf(doc.declaredLanguage, [title, ...doc.paragraphs].join('\n'));
   if (!detected) flags.push('The language could not be told; it is recorded as "und" (undetermined).');
   const language = detected ?? 'und';
+  const publishedAt = publicationTime(doc.publishedAt, flags);
 
   const unresolved: Unresolved[] = [];
   const found = findCitations(doc.paragraphs, outlets);
@@ -123,10 +126,27 @@ export function planImport(
     citations,
     regions: places.codes,
     photos,
+    publishedAt,
     unresolved,
     flags,
     boilerplate: doc.boilerplate,
   };
+}
+
+/**
+ * The page's publication time, so that an archive keeps its dates (and its order on every list)
+ * instead of every page looking published the day it was imported. One that is no date, or is in
+ * the future (a page cannot have been published later than now), is flagged and not used.
+ */
+function publicationTime(printed: string | null, flags: string[]): Date | null {
+  if (!printed) return null;
+  const time = new Date(printed);
+  const year = time.getUTCFullYear();
+  if (Number.isNaN(time.getTime()) || year < 1800 || time.getTime() > Date.now()) {
+    flags.push(`The page's publication time "${excerpt(printed)}" is not a past date; it was left out.`);
+    return null;
+  }
+  return time;
 }
 
 /** A page's image address made absolute against the site; one that is not http(s) is no address. */

@@ -44,7 +44,14 @@ export interface ImportReport {
  */
 export async function importDocument(
   writes: Writes,
-  input: { document: string; format: ImportFormat; publish: boolean; mediaBaseUrl: string },
+  input: {
+    document: string;
+    format: ImportFormat;
+    publish: boolean;
+    /** When it was first published, for a page that does not say (or says it wrongly). */
+    publishedAt?: Date | null;
+    mediaBaseUrl: string;
+  },
 ): Promise<ImportReport> {
   if (input.document.length > MAX_DOCUMENT_CHARACTERS) {
     throw badInput(
@@ -52,7 +59,14 @@ export async function importDocument(
       `The document is over ${MAX_DOCUMENT_CHARACTERS} characters; import one article at a time.`,
     );
   }
+  if (input.publishedAt && input.publishedAt.getTime() > Date.now()) {
+    throw badInput(
+      'publishedAt',
+      'An article cannot have been published in the future; leave it out to publish it now.',
+    );
+  }
   const plan = planImport(PARSERS[input.format](input.document), outlets(), gazetteer(), input.mediaBaseUrl);
+  if (input.publishedAt) plan.publishedAt = input.publishedAt;
   const write = () => writes.run((tx, now) => applyImport(tx, plan, input.publish, gazetteer(), now));
   // Two imports naming the same new outlet, place or page race to create it; the one that loses
   // runs again once, and then finds what the other committed.

@@ -150,7 +150,7 @@ export async function applyImport(
     action = same ? 'UNCHANGED' : 'UPDATED';
   }
   if (publish && existing?.status !== ArticleStatus.PUBLISHED) {
-    await setStatus(tx, rowId, ArticleStatus.PUBLISHED, now);
+    await setStatus(tx, rowId, ArticleStatus.PUBLISHED, now, plan.publishedAt ?? now);
     if (action === 'UNCHANGED') action = 'UPDATED';
   }
   return { article: await tx.manager.findOneByOrFail(Article, { rowId }), action, created, linked };

@@ -1,3 +1,4 @@
+import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { NEWSROOM } from '../auth/auth-checker';
 import { config } from '../config';
@@ -18,11 +19,19 @@ export class ImporterMutations {
     @Arg('document', () => String) document: string,
     @Arg('format', () => ImportFormat) format: ImportFormat,
     @Arg('publish', () => Boolean, { nullable: true }) publish?: boolean | null,
+    @Arg('publishedAt', () => DateTimeResolver, {
+      nullable: true,
+      description:
+        "When the article was first published, for a page that does not say (or says it wrongly); the page's own " +
+        'time otherwise, else the time of publishing. Used when the article is first published.',
+    })
+    publishedAt?: Date | null,
   ): Promise<ImportReport> {
     const report = await importDocument(context.writes, {
       document,
       format,
       publish: publish ?? false,
+      publishedAt,
       mediaBaseUrl: config.publicSiteUrl,
     });
     // The import wrote articles, photos, sources and regions this request's loaders may hold.

@@ -32,6 +32,7 @@ export function structure(units: Unit[], declaredLanguage: string | null): Parse
     paragraphs: [],
     photos: [],
     declaredLanguage,
+    publishedAt: null,
     flags: [],
     boilerplate: 0,
   };

@@ -58,7 +58,8 @@ const HEADINGS = /^h([1-6])$/;
  * An HTML page, read with htmlparser2 (forgiving, as real pages need). The article is the first
  * <article>, else <main>, else <body>; its blocks become the same units a text page gives, so the
  * same rules find the title, byline, photos and boilerplate. <img> and <figure>/<figcaption> give
- * photos with their address; <meta name="author"> and <html lang> are used when present.
+ * photos with their address; <meta name="author">, <html lang> and the publication time (<meta property="article:published_time">,
+ * else the article's first <time datetime>) are used when present.
  */
 export function parseHtml(document: string): ParsedDocument {
   const dom = parseDocument(document.normalize('NFC'), { decodeEntities: true });
@@ -84,6 +85,13 @@ export function parseHtml(document: string): ParsedDocument {
     true,
   );
   if (!doc.label && section?.attribs.content) doc.label = squash(section.attribs.content);
+  const published = DomUtils.findOne(
+    (e) => e.name === 'meta' && e.attribs.property === 'article:published_time',
+    dom.children,
+    true,
+  );
+  const time = DomUtils.findOne((e) => e.name === 'time' && Boolean(e.attribs.datetime), [root as Node], true);
+  doc.publishedAt = published?.attribs.content ?? time?.attribs.datetime ?? null;
   return doc;
 }
 

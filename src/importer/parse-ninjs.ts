@@ -11,6 +11,8 @@ interface Ninjs {
   byline?: string;
   bylines?: { byline?: string }[];
   language?: string;
+  firstcreated?: string;
+  versioncreated?: string;
   body_text?: string;
   body_html?: string;
   bodies?: { contenttype?: string; value?: string }[];
@@ -59,6 +61,7 @@ export function parseNinjs(document: string): ParsedDocument {
   if (bylines.some((b) => b.trim())) doc.byline = bylines.map(squash).filter(Boolean);
   doc.label = ninjs.genre?.[0]?.name ?? doc.label;
   doc.declaredLanguage = ninjs.language ?? null;
+  doc.publishedAt = ninjs.firstcreated ?? ninjs.versioncreated ?? null;
   const pictures = Array.isArray(ninjs.associations) ? ninjs.associations : Object.values(ninjs.associations ?? {});
   doc.photos.push(...pictures.filter((p) => !p.type || ['picture', 'image', 'graphic'].includes(p.type)).map(photoOf));
   return doc;

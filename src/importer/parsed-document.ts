@@ -19,6 +19,11 @@ export interface ParsedDocument {
   photos: ParsedPhoto[];
   /** A language the page declares (HTML lang, ninjs language); otherwise it is detected. */
   declaredLanguage: string | null;
+  /**
+   * When the page says it was first published, as it prints it (HTML article:published_time or
+   * <time datetime>, ninjs firstcreated); a plain-text page gives none.
+   */
+  publishedAt: string | null;
   /** What an editor should look at: fragments, a language that could not be told. */
   flags: string[];
   /** How many lines were left out as the site's chrome (banners, promotions, footers, placeholders). */

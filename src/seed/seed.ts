@@ -1,110 +1,53 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { existsSync, readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
 import { Article } from '../article/article.entity';
-import { ArticlePhoto, ArticleRegion, ArticleSource } from '../article/article-links.entity';
 import { oneAtATime } from '../db/one-at-a-time';
-import { Tx } from '../db/transaction';
-import { Photo } from '../photo/photo.entity';
-import { addToClosure } from '../region/region-closure.writes';
+import { Writes } from '../db/transaction';
+import { formatOfFile, importDocument } from '../importer/import';
 import { Region } from '../region/region.entity';
-import { Source } from '../source/source.entity';
-import { recordLoaded } from '../syndication/change-log';
-import { sampleArticle, sampleRegions, sampleSources } from './sample-content';
+import { recordEdits } from '../syndication/change-log';
 
 /**
- * Loads the sample content into an empty database, all or nothing. A database that holds any
- * article or region is left alone, so a restart never duplicates or overwrites real content, and
- * of instances starting together on an empty database the first loads it and the others find it.
+ * The sample `npm start` serves: the scraped analysis the importer was built for, read from the
+ * working directory (like the supergraph; the Docker image copies it). The page gives no
+ * publication time, so the sample is dated as an editor importing it would: the Monday after the
+ * events it reports (January 9th is its latest date).
  */
-export async function seedSampleIfEmpty(dataSource: DataSource, mediaBaseUrl: string): Promise<boolean> {
-  return oneAtATime(dataSource, 'content-service sample', () =>
-    dataSource.transaction(async (manager) => {
-      const existing = (await manager.count(Article, { withDeleted: true })) + (await manager.count(Region));
-      if (existing > 0) return false;
-      await insertSample(manager, mediaBaseUrl);
-      return true;
-    }),
-  );
-}
+export const SAMPLE = {
+  page: 'fixtures/kazakhstan-unrest-2022.txt',
+  publishedAt: new Date('2022-01-10T08:00:00.000Z'),
+};
 
-async function insertSample(manager: EntityManager, mediaBaseUrl: string): Promise<void> {
-  const now = new Date();
-  const stamps = { createdAt: now, updatedAt: now };
-
-  const regionIds = new Map<string, number>();
-  for (const region of sampleRegions) {
-    const saved = await manager.save(
-      manager.create(Region, {
-        code: region.code,
-        name: region.name,
-        kind: region.kind,
-        parentId: region.parent ? regionIds.get(region.parent)! : null,
-        ...stamps,
-      }),
+/**
+ * Loads the sample into an empty database by importing its page, published, through the importer
+ * every other page goes through: the outlets it cites and the places it names come from the
+ * importer's curated data (src/importer/data), in one transaction, logged in the change feed like
+ * any import. A database that holds any article or region is left alone, so a restart never
+ * duplicates or overwrites real content, and of instances starting together on an empty database
+ * the first loads it and the others find it.
+ */
+export async function seedSampleIfEmpty(
+  dataSource: DataSource,
+  mediaBaseUrl: string,
+  sample: { page: string; publishedAt: Date | null } = SAMPLE,
+): Promise<boolean> {
+  if (!existsSync(sample.page)) {
+    throw new Error(
+      `The sample page ${sample.page} is not under the working directory ${process.cwd()}: start the service from ` +
+        'the project folder, or set SEED_SAMPLE=0 to start without the sample.',
     );
-    await addToClosure(new Tx(manager), [saved.rowId]);
-    regionIds.set(region.code, saved.rowId);
   }
-
-  const sourceIds = new Map<string, number>();
-  for (const source of sampleSources) {
-    const saved = await manager.save(
-      manager.create(Source, {
-        slug: source.slug,
-        name: source.name,
-        kind: source.kind,
-        url: source.url,
-        stateAffiliated: source.stateAffiliated,
-        countryId: regionIds.get(source.country) ?? null,
-        ...stamps,
-      }),
-    );
-    sourceIds.set(source.slug, saved.rowId);
-  }
-
-  const a = sampleArticle;
-  const article = await manager.save(
-    manager.create(Article, {
-      slug: a.slug,
-      title: a.title,
-      summary: null,
-      body: a.body,
-      language: a.language,
-      label: a.label,
-      byline: a.byline,
-      status: a.status,
-      version: 1,
-      publishedAt: a.publishedAt,
-      createdAt: a.publishedAt,
-      updatedAt: a.publishedAt,
-      deletedAt: null,
-    }),
-  );
-
-  await manager.insert(
-    ArticleSource,
-    a.citations.map((citation, index) => ({
-      articleId: article.rowId,
-      sourceId: sourceIds.get(citation.source)!,
-      position: index + 1,
-      context: citation.context,
-    })),
-  );
-  for (const [index, photo] of a.photos.entries()) {
-    const saved = await manager.save(
-      manager.create(Photo, {
-        url: `${mediaBaseUrl}/media/${a.slug}/${photo.path}`,
-        caption: null,
-        altText: photo.altText,
-        creditId: photo.credit ? sourceIds.get(photo.credit)! : null,
-        creditLine: photo.creditLine,
-        ...stamps,
-      }),
-    );
-    await manager.insert(ArticlePhoto, { articleId: article.rowId, photoId: saved.rowId, position: index + 1 });
-  }
-  await manager.insert(
-    ArticleRegion,
-    a.regions.map((code) => ({ articleId: article.rowId, regionId: regionIds.get(code)! })),
-  );
-  await recordLoaded(manager, [article], now);
+  const document = readFileSync(sample.page, 'utf8');
+  return oneAtATime(dataSource, 'content-service sample', async () => {
+    const { manager } = dataSource;
+    if ((await manager.count(Article, { withDeleted: true })) + (await manager.count(Region)) > 0) return false;
+    await importDocument(new Writes(dataSource, recordEdits), {
+      document,
+      format: formatOfFile(sample.page),
+      publish: true,
+      publishedAt: sample.publishedAt,
+      mediaBaseUrl,
+    });
+    return true;
+  });
 }

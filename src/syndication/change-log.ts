@@ -1,6 +1,7 @@
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ArticlePhoto, ArticleRegion, ArticleSource } from '../article/article-links.entity';
 import { Article, ArticleStatus } from '../article/article.entity';
+import type { Edit } from '../db/edits';
 import type { Journal, Tx } from '../db/transaction';
 import { NodeTypeName, toGlobalId } from '../node/global-id';
 import { Photo } from '../photo/photo.entity';
@@ -29,13 +30,35 @@ const CHUNK = 500;
 type ChangeRow = Omit<ArticleChange, 'sequence' | 'article'>;
 
 export const recordEdits: Journal = async (tx, edits, now) => {
-  for (const edit of edits) {
+  for (const edit of onePerArticle(edits)) {
     if (edit.type === 'Article') await recordChanges(tx, [edit.rowId], edit.kind, now);
     else if (edit.type === 'Source' || edit.type === 'Photo' || edit.type === 'Region') {
       await recordEditOf(tx, edit.type, edit.rowId, now);
     }
   }
 };
+
+/**
+ * An article written several times in one transaction is one change: partners apply the article as
+ * it was committed, so an import that creates and publishes it is one PUBLISHED (not a CREATED and
+ * a PUBLISHED, two webhook deliveries of the same thing). The change takes the place of the first
+ * write and the kind of the last, unless that was a mere UPDATED, which says less than the earlier
+ * CREATED or PUBLISHED.
+ */
+function onePerArticle(edits: readonly Edit[]): Edit[] {
+  const merged: Edit[] = [];
+  const articleAt = new Map<number, number>();
+  for (const edit of edits) {
+    const at = edit.type === 'Article' ? articleAt.get(edit.rowId) : undefined;
+    if (at === undefined) {
+      if (edit.type === 'Article') articleAt.set(edit.rowId, merged.length);
+      merged.push(edit);
+    } else if (edit.kind !== ChangeKind.UPDATED) {
+      merged[at] = edit;
+    }
+  }
+  return merged;
+}
 
 /** Records `kind` for the articles `articleIds` (row ids). */
 async function recordChanges(

@@ -17,7 +17,7 @@ export async function headersByRole(server: TestServer): Promise<Record<Role, He
 
 /** Runs an operation that must succeed and returns its data. */
 export async function ok(
-  server: TestServer,
+  server: Pick<TestServer, 'query'>,
   headers: Headers,
   query: string,
   variables?: Record<string, unknown>,

@@ -12,7 +12,7 @@ export const REPORT = /* GraphQL */ `
   linked { type id name note }
   unresolved { kind text reason }
   article {
-    id slug title body language label byline status version
+    id slug title body language label byline status version publishedAt
     citations { position context source { slug } }
     photos { id url caption altText creditLine credit { slug } }
     regions { code }
@@ -20,8 +20,8 @@ export const REPORT = /* GraphQL */ `
 `;
 
 export const IMPORT = /* GraphQL */ `
-  mutation Import($document: String!, $format: ImportFormat!, $publish: Boolean) {
-    importArticle(document: $document, format: $format, publish: $publish) { ${REPORT} }
+  mutation Import($document: String!, $format: ImportFormat!, $publish: Boolean, $publishedAt: DateTime) {
+    importArticle(document: $document, format: $format, publish: $publish, publishedAt: $publishedAt) { ${REPORT} }
   }
 `;
 
@@ -31,8 +31,9 @@ export function importArticle(
   document: string,
   format: 'TEXT' | 'HTML' | 'NINJS',
   publish?: boolean,
+  publishedAt?: string,
 ): Promise<GraphQLResponse> {
-  return server.query(IMPORT, { document, format, publish }, headers);
+  return server.query(IMPORT, { document, format, publish, publishedAt }, headers);
 }
 
 /** Imports a document that must import, and returns the report. */
@@ -42,8 +43,9 @@ export async function imported(
   document: string,
   format: 'TEXT' | 'HTML' | 'NINJS',
   publish?: boolean,
+  publishedAt?: string,
 ): Promise<any> {
-  const response = await importArticle(server, headers, document, format, publish);
+  const response = await importArticle(server, headers, document, format, publish, publishedAt);
   if (response.errors) throw new Error(JSON.stringify(response.errors));
   return response.data!.importArticle;
 }
