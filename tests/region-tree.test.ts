@@ -99,27 +99,26 @@ describe('region pages follow the region tree as editors change it', () => {
   });
 
   it('gives a region created below a moved one the ancestors of where it is now', async () => {
-    const top = await createRegion('tree-top', ids.regions.CN);
+    const top = await createRegion('tree-top', null);
     const middle = await createRegion('tree-middle', top);
-    expect((await moveRegion(top, ids.regions.QA)).errors).toBeUndefined();
+    const other = await createRegion('tree-other', null);
+    const otherChild = await createRegion('tree-other-child', other);
+    expect((await moveRegion(top, otherChild)).errors).toBeUndefined();
     await createRegion('tree-leaf', middle);
-    expect(await ancestorsOf('tree-leaf')).toEqual(['tree-middle', 'tree-top', 'QA', 'western-asia', 'asia']);
+    const lineage = ['tree-middle', 'tree-top', 'tree-other-child', 'tree-other'];
+    expect(await ancestorsOf('tree-leaf')).toEqual(lineage);
 
     // And a move below the region's own subtree is still refused, the tree unchanged.
-    const refused = onlyError(
-      await moveRegion(top, (await ok(server, {}, '{ region(code: "tree-leaf") { id } }')).region.id),
-    );
-    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parentId' });
-    expect(await ancestorsOf('tree-leaf')).toEqual(['tree-middle', 'tree-top', 'QA', 'western-asia', 'asia']);
+    const { region: leaf } = await ok(server, {}, '{ region(code: "tree-leaf") { id } }');
+    expect(onlyError(await moveRegion(top, leaf.id))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.parentId',
+    });
+    expect(await ancestorsOf('tree-leaf')).toEqual(lineage);
   });
 
   it('knows the tree the sample content was loaded with', async () => {
-    expect(await ancestorsOf('KZ-47')).toEqual(['KZ', 'central-asia', 'asia']);
-    const { region } = await ok(
-      server,
-      {},
-      '{ region(code: "asia") { articles(first: 100) { edges { node { slug } } } } }',
-    );
-    expect(region.articles.edges.map((edge: any) => edge.node.slug)).toContain('whats-happening-in-kazakhstan');
+    expect(await ancestorsOf('KZ')).toEqual(['central-asia', 'asia']);
+    expect((await regionPage('asia')).slugs).toContain('whats-happening-in-kazakhstan');
   });
 });
