@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import type { GeneratedContentOptions } from '../src/seed/generated-content';
 import { MAX_RUN_SECONDS } from './wrk';
@@ -19,6 +20,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Write a CPU profile of every server process to bench/profiles/ (node --cpu-prof). */
   cpuProf: boolean;
+  /** The Node binary the servers run on: the machine's (this process's), or Node 24's (`--node 24`). */
+  serverNode: { path: string; version: string; asked: boolean };
   resultsDir: string;
 }
 
@@ -42,7 +45,9 @@ const SMALL: GeneratedContentOptions = {
 
 const USAGE = `npm run bench -- [--quick] [--database postgres|sqlite] [--size full|small]
   [--duration seconds] [--warmup seconds] [--connections n] [--only front-page,article-page,...] [--cpu-prof]
+  [--node 24]
 --duration and --warmup: ${MAX_RUN_SECONDS} s at most (wrk's signed requests are good for 5 minutes).
+--node 24: the servers run on the Dockerfile's Node 24 (.ci/node-24; PostgreSQL only), the rest on this Node.
 PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/content_bench[_small]).`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -57,6 +62,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       connections: { type: 'string' },
       only: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      node: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -69,6 +75,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   const size = (values.size ?? (quick ? 'small' : 'full')) as BenchOptions['size'];
   if (!['sqlite', 'postgres'].includes(database)) throw new Error(`--database must be sqlite or postgres\n${USAGE}`);
   if (!['full', 'small'].includes(size)) throw new Error(`--size must be full or small\n${USAGE}`);
+  if (values.node !== undefined && values.node !== '24') throw new Error(`--node must be 24\n${USAGE}`);
+  // The SQLite servers would load better-sqlite3 as compiled for this Node; .ci/on-node-24 has one for 24.
+  if (values.node && database === 'sqlite') throw new Error(`--node 24 runs on PostgreSQL only\n${USAGE}`);
+  const serverNode = values.node ? node24() : { path: process.execPath, version: process.version, asked: false };
   const seconds = (name: string, raw: string | undefined, fallback: number, min: number, max = Infinity) => {
     const value = raw === undefined ? fallback : Number(raw);
     if (!Number.isInteger(value) || value < min || value > max) {
@@ -89,8 +99,15 @@ export function parseOptions(argv: string[]): BenchOptions {
     only: values.only ? values.only.split(',') : [],
     quick,
     cpuProf: values['cpu-prof'] === true,
+    serverNode,
     resultsDir: quick ? 'bench/results/quick' : 'bench/results',
   };
+}
+
+/** Node 24 as the Docker image runs it, fetched once (.ci/node-24). */
+function node24(): BenchOptions['serverNode'] {
+  const path = execFileSync('.ci/node-24', { encoding: 'utf8' }).trim();
+  return { path, version: execFileSync(path, ['--version'], { encoding: 'utf8' }).trim(), asked: true };
 }
 
 /** What the servers need in their environment to reach the benchmark's database. */

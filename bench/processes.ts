@@ -26,6 +26,8 @@ export interface SpawnOptions {
   healthPath: string;
   graphqlPath: string;
   nodeFlags?: string[];
+  /** The Node binary to run `script` with; this process's by default. */
+  node?: string;
 }
 
 export async function freePort(): Promise<number> {
@@ -37,10 +39,14 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startProcess(options: SpawnOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), options.script, ...(options.args ?? [])], {
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    options.node ?? process.execPath,
+    [...(options.nodeFlags ?? []), options.script, ...(options.args ?? [])],
+    {
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${options.port}`;
   await waitUntilHealthy(`${base}${options.healthPath}`, child, options.name);

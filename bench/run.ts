@@ -5,7 +5,7 @@ import { BenchOptions, DatabaseEnv, databaseEnv, parseOptions } from './options'
 import { machineBusySeconds, postgresBackendSeconds, ServerProcess } from './processes';
 import { BenchResults, printSummary, Row, StatementCheck, writeResults } from './report';
 import { CACHED_OPERATIONS, cacheCounts, hitRatio, missCost } from './response-cache';
-import { startStack, TARGETS } from './stack';
+import { RAW_OPERATIONS, startStack, TARGETS } from './stack';
 import { countStatements, isInvariant, sameAnswer } from './statements';
 import { assertWrkInstalled, runWrk } from './wrk';
 
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
       connections: options.connections,
       quick: options.quick,
     },
-    machine: { cpus: cpus().length, node: process.version },
+    machine: { cpus: cpus().length, node: options.serverNode.version, runner: process.version },
     statements,
     rows,
     processes,
@@ -106,15 +106,17 @@ async function loadPass(
   const postgres = options.database === 'postgres' ? new URL(options.postgresUrl).pathname.slice(1) : null;
   const rows: Row[] = [];
   try {
-    const frontPage = operations.find((operation) => operation.key === 'front-page')!;
     if (servers.raw) {
-      await sameAnswer(servers.raw.url, servers.subgraph!.url, requestBodies(frontPage, sample, 20)[0], secret);
+      for (const operation of selected.filter((operation) => RAW_OPERATIONS.includes(operation.key))) {
+        const body = requestBodies(operation, sample, operation.defaultSize)[0];
+        await sameAnswer(operation.title, servers.raw.url, servers.subgraph!.url, body, secret);
+      }
     }
 
     for (const operation of selected) {
       const check = statements.find((entry) => entry.operation === operation.key)!;
       for (const target of TARGETS) {
-        if (target.key === 'raw' && operation.key !== 'front-page') continue;
+        if (target.key === 'raw' && !RAW_OPERATIONS.includes(operation.key)) continue;
         if (target.key === 'cached' && !CACHED_OPERATIONS.includes(operation.key)) continue;
         const row: Row = { operation: operation.key, target: target.key, size: operation.defaultSize };
         rows.push(row);

@@ -34,6 +34,7 @@ async function startContent(
     healthPath: '/health',
     graphqlPath: '/graphql',
     nodeFlags: nodeFlags(options, name),
+    node: options.serverNode.path,
     env: {
       ...database,
       NODE_ENV: 'production',
@@ -49,18 +50,22 @@ async function startContent(
   });
 }
 
-/** PostgreSQL only: the hand-written json_agg statement has no SQLite counterpart here. */
+/** The operations the raw handler answers (bench/raw-server.ts); the others have no raw row. */
+export const RAW_OPERATIONS = ['front-page', 'partner-sync', 'entity-fetch'];
+
+/** PostgreSQL only: the hand-written json_agg statements have no SQLite counterpart here. */
 async function startRaw(options: BenchOptions): Promise<ServerProcess | null> {
   if (options.database !== 'postgres') return null;
   const port = await freePort();
   return startProcess({
     name: 'raw',
-    script: 'dist/bench/raw-front-page.js',
+    script: 'dist/bench/raw-server.js',
     args: [String(port), options.postgresUrl, '10'],
     port,
     healthPath: '/health',
     graphqlPath: '/graphql',
     nodeFlags: nodeFlags(options, 'raw'),
+    node: options.serverNode.path,
   });
 }
 
@@ -78,6 +83,7 @@ async function startEngagement(options: BenchOptions, slugs: string[], secret: s
     healthPath: '/health',
     graphqlPath: '/graphql',
     nodeFlags: nodeFlags(options, 'engagement'),
+    node: options.serverNode.path,
     env: { SUBGRAPH_SECRET: secret },
   });
 }
@@ -97,6 +103,7 @@ async function startGateway(
     healthPath: '/health',
     graphqlPath: '/graphql',
     nodeFlags: nodeFlags(options, name),
+    node: options.serverNode.path,
     env: {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',

@@ -94,12 +94,32 @@ export function isInvariant(counts: Counts): boolean {
 }
 
 /** The raw handler must answer what the service answers, or the comparison means nothing. */
-export async function sameAnswer(rawUrl: string, serviceUrl: string, body: string, secret: string): Promise<void> {
+export async function sameAnswer(
+  title: string,
+  rawUrl: string,
+  serviceUrl: string,
+  body: string,
+  secret: string,
+): Promise<void> {
   const [raw, service] = await Promise.all([post(rawUrl, body, secret), post(serviceUrl, body, secret)]);
-  if (!isDeepStrictEqual(raw.data, service.data)) {
-    throw new Error(
-      `the raw handler's front page differs from the service's:\n${JSON.stringify(raw.data).slice(0, 400)}\n` +
-        `${JSON.stringify(service.data).slice(0, 400)}`,
-    );
+  const difference = firstDifference(raw.data, service.data, 'data');
+  if (difference) throw new Error(`the raw handler's ${title} differs from the service's at ${difference}`);
+}
+
+/** Where two JSON values first differ (`data.articles.edges.3.node.title: "a" ≠ "b"`), or null. */
+function firstDifference(a: unknown, b: unknown, path: string): string | null {
+  if (isDeepStrictEqual(a, b)) return null;
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) {
+      const found = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        `${path}.${key}`,
+      );
+      if (found) return found;
+    }
   }
+  const show = (value: unknown) => JSON.stringify(value)?.slice(0, 200);
+  return `${path}: ${show(a)} ≠ ${show(b)}`;
 }

@@ -7,6 +7,7 @@ import { buildDataSource } from './db/data-source';
 import { Correction } from './fact-check/correction.entity';
 import { FactCheck } from './fact-check/fact-check.entity';
 import { Photo } from './photo/photo.entity';
+import { RegionClosure } from './region/region-closure.entity';
 import { Region } from './region/region.entity';
 import { sqliteSearchFunctions } from './search/sqlite-search';
 import { Source } from './source/source.entity';
@@ -24,6 +25,7 @@ export const entities = [
   Source,
   Photo,
   Region,
+  RegionClosure,
   ApiKey,
   Tombstone,
   ArticleChange,

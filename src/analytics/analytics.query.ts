@@ -2,7 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ArticleRegion, ArticleSource } from '../article/article-links.entity';
 import { ArticleListFilter, filterShape, publishedArticles } from '../article/article.query';
 import type { Db } from '../db/db';
-import { withRegionLineage } from '../region/region.tree';
+import { RegionClosure } from '../region/region-closure.entity';
 import { Source } from '../source/source.entity';
 import { ArticleStatsGroup, SOURCE_DIMENSIONS, StatsBucket } from './article-stats.type';
 
@@ -49,13 +49,13 @@ function bucketExpression(db: Db, bucket: StatsBucket): string {
 }
 
 /** (article_id, region_id): each region an article is about and every region above them, once. */
-const rolledUpRegions = (db: Db) => (query: Query) =>
-  withRegionLineage(db, query)
+const rolledUpRegions = (query: Query) =>
+  query
     .select('about.articleId', 'article_id')
-    .addSelect('lineage.ancestor_id', 'region_id')
+    .addSelect('lineage.ancestorId', 'region_id')
     .distinct(true)
     .from(ArticleRegion, 'about')
-    .innerJoin('region_lineage', 'lineage', 'lineage.region_id = about.regionId');
+    .innerJoin(RegionClosure, 'lineage', 'lineage.descendantId = about.regionId');
 
 /** (article_id, n): how many sources each article cites. */
 const citationCounts = (query: Query) =>
@@ -80,7 +80,7 @@ export const articleStatsQuery = (db: Db, request: StatsRequest) => {
     shape: ['articleStats', filterShape(filter), groupBy.join(','), bucket, from && 'from', to && 'to'].join(' '),
     build: () => {
       const query = publishedArticles(db, filter).select([]);
-      if (groupBy.includes(ArticleStatsGroup.REGION)) query.leftJoin(rolledUpRegions(db), 'ar', 'ar.article_id = a.id');
+      if (groupBy.includes(ArticleStatsGroup.REGION)) query.leftJoin(rolledUpRegions, 'ar', 'ar.article_id = a.id');
       const bySource = groupBy.some((group) => SOURCE_DIMENSIONS.includes(group));
       if (bySource) {
         query

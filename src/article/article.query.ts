@@ -3,7 +3,8 @@ import type { Db } from '../db/db';
 import type { LoaderScope } from '../loader-scope';
 import type { Position } from '../pagination/cursor';
 import type { PageRequest } from '../pagination/page-args';
-import { withRegionTree } from '../region/region.tree';
+import { RegionClosure } from '../region/region-closure.entity';
+import { Region } from '../region/region.entity';
 import { anonymousViewer, seesUnpublished } from '../viewer';
 import { ArticlePhoto, ArticleRegion, ArticleSource } from './article-links.entity';
 import { Article, ArticleStatus } from './article.entity';
@@ -80,12 +81,13 @@ export function filtered(scope: Pick<LoaderScope, 'db' | 'viewer'>, filter: Arti
   const { db } = scope;
   const query = visibleArticles(scope);
   if (filter.regionCode !== undefined) {
-    withRegionTree(db, query, (roots) => roots.where('r.code = :regionCode'));
     const about = db
       .select()
       .select('l.articleId')
       .from(ArticleRegion, 'l')
-      .innerJoin('region_tree', 't', 't.region_id = l.regionId');
+      .innerJoin(RegionClosure, 't', 't.descendantId = l.regionId')
+      .innerJoin(Region, 'r', 'r.rowId = t.ancestorId')
+      .where('r.code = :regionCode');
     query.andWhere(`a.id IN (${about.getQuery()})`);
   }
   if (filter.sourceRowId !== undefined) {
@@ -131,13 +133,16 @@ export const countQuery = (scope: LoaderScope, filter: ArticleListFilter) => ({
 export interface ParentLinks {
   readonly name: string;
   join(query: Query): Query;
-  /**
-   * PostgreSQL: the text of a query of `(parent_key, article_id)` on its own (its one parameter is
-   * `keys`), and what it needs on the outermost query (the region tree's expression).
-   */
+  /** PostgreSQL: the text of a query of `(parent_key, article_id)` on its own (its one parameter is `keys`). */
   linksText(): string;
-  prepare?(outer: Query): Query;
 }
+
+/** The links `links` selects as `(parent_key, article_id)`, for the parents bound as `keys`. */
+const parentLinks = (db: Db, name: string, links: (query: Query) => Query): ParentLinks => ({
+  name,
+  join: (query) => query.innerJoin(links, 'p', 'p.article_id = a.id'),
+  linksText: () => links(db.select()).getQuery(),
+});
 
 /** Links of one link table: `parent` is the link's column for the parent (sourceId, regionId). */
 const linksIn = (
@@ -145,49 +150,32 @@ const linksIn = (
   name: string,
   link: typeof ArticleSource | typeof ArticleRegion,
   parent: 'sourceId' | 'regionId',
-): ParentLinks => {
-  const links = (query: Query) =>
+): ParentLinks =>
+  parentLinks(db, name, (query) =>
     query
       .select(`l.${parent}`, 'parent_key')
       .addSelect('l.articleId', 'article_id')
       .from(link, 'l')
-      .where(db.inKeys(`l.${parent}`, 'keys'));
-  return {
-    name,
-    join: (query) => query.innerJoin(links, 'p', 'p.article_id = a.id'),
-    linksText: () => links(db.select()).getQuery(),
-  };
-};
+      .where(db.inKeys(`l.${parent}`, 'keys')),
+  );
 
 export const citingSources = (db: Db): ParentLinks => linksIn(db, 'citing', ArticleSource, 'sourceId');
 export const aboutRegions = (db: Db): ParentLinks => linksIn(db, 'about', ArticleRegion, 'regionId');
 
-/** Articles about each region or any region below it: one recursive walk down for all the regions. */
-export const aboutRegionTrees = (db: Db): ParentLinks => ({
-  name: 'about trees',
-  prepare: (outer) => withRegionTree(db, outer, (roots) => roots.where(db.inKeys('r.rowId', 'keys'))),
-  // Each region of the tree probes its own links (LATERAL … OFFSET 0): see pagesQuery.
-  linksText: () => {
-    const probe = db
-      .select()
-      .select('l.articleId', 'article_id')
-      .from(ArticleRegion, 'l')
-      .where('l.regionId = t.region_id');
-    return `SELECT DISTINCT t.root_id AS parent_key, l.article_id AS article_id FROM region_tree t CROSS JOIN LATERAL (${probe.getQuery()} OFFSET 0) l`;
-  },
-  join: (query) =>
-    withRegionTree(db, query, (roots) => roots.where(db.inKeys('r.rowId', 'keys'))).innerJoin(
-      (links) =>
-        links
-          .select('t.root_id', 'parent_key')
-          .addSelect('l.articleId', 'article_id')
-          .distinct(true)
-          .from('region_tree', 't')
-          .innerJoin(ArticleRegion, 'l', 'l.regionId = t.region_id'),
-      'p',
-      'p.article_id = a.id',
-    ),
-});
+/**
+ * Articles about each region or any region below it: the regions below are one index range of the
+ * tree's closure per region; an article about two of them counts once.
+ */
+export const aboutRegionTrees = (db: Db): ParentLinks =>
+  parentLinks(db, 'about trees', (query) =>
+    query
+      .select('t.ancestorId', 'parent_key')
+      .addSelect('l.articleId', 'article_id')
+      .distinct(true)
+      .from(RegionClosure, 't')
+      .innerJoin(ArticleRegion, 'l', 'l.regionId = t.descendantId')
+      .where(db.inKeys('t.ancestorId', 'keys')),
+  );
 
 /**
  * One page per parent for many parents in one statement: rows are numbered per parent with a
@@ -210,7 +198,7 @@ export const pagesQuery = (scope: LoaderScope, links: ParentLinks, keys: number[
       const after = request.after ? ` WHERE ${AFTER}` : '';
       const columns = articleRows(scope).selectList('a');
       const query = outer(`SELECT ${columns}, p.parent_key AS parent_key, ${numbered} AS rn ${text}${after}`);
-      return (links.prepare?.(query) ?? query).setParameters(parameters);
+      return query.setParameters(parameters);
     }
     const ranked = startAfter(links.join(visibleArticles(scope)), request.after)
       .addSelect('p.parent_key', 'parent_key')
@@ -232,7 +220,7 @@ export const countsQuery = (scope: LoaderScope, links: ParentLinks, keys: number
         .addSelect('COUNT(*)', 'n')
         .from(`(SELECT p.parent_key ${text})`, 'counted')
         .groupBy('counted.parent_key');
-      return (links.prepare?.(query) ?? query).setParameters(parameters);
+      return query.setParameters(parameters);
     }
     return links
       .join(visibleArticles(scope))
@@ -248,9 +236,11 @@ const AFTER = `(${SORT_KEY} < :afterKey OR (${SORT_KEY} = :afterKey AND a.id < :
 
 /**
  * PostgreSQL: `FROM <links> p CROSS JOIN LATERAL (<visible rows of p's article> OFFSET 0) a`.
- * PostgreSQL overestimates the rows of a recursive expression (a region's tree) some thirty-fold
- * and then hashes every article to join them (3.8 → 15 ms of PostgreSQL CPU per region page); a
- * lateral probe per link, kept from being flattened by OFFSET 0, stays on the primary key. The
+ * How many links a batch of parents has is a guess in a prepared statement's generic plan (a
+ * region's subtree holds 1 to 445 regions on the benchmark's data); where PostgreSQL guessed high it
+ * hashed every article to join them (3.8 → 15 ms of PostgreSQL CPU per region page, with the
+ * recursive walk the closure table replaced). A lateral probe per link, kept from being flattened
+ * by OFFSET 0, stays on the primary key whatever the guess. The
  * query builder has no lateral join, so this part of the statement is put together here from
  * texts the builder made: the links, and the visible rows (visibleRows, the one visibility rule).
  */

@@ -7,6 +7,7 @@ import type { Tx } from '../db/transaction';
 import { DomainError, ErrorCode } from '../errors';
 import { toGlobalId } from '../node/global-id';
 import { Photo } from '../photo/photo.entity';
+import { addToClosure } from '../region/region-closure.writes';
 import { Region } from '../region/region.entity';
 import { Source } from '../source/source.entity';
 import type { Gazetteer } from './gazetteer';
@@ -69,6 +70,7 @@ export async function applyImport(
           updatedAt: now,
         });
         rowId = row.rowId;
+        await addToClosure(tx, [rowId]);
         created.push(entry('Region', rowId, `${place.name} (${place.code})`, parentId ? null : 'top level'));
       }
       regionIds.set(place.code, rowId);

@@ -1,7 +1,7 @@
 import { manyByKey, oneByKey } from '../db/batch';
 import type { LoaderScope } from '../loader-scope';
 import { Region, RegionKind } from './region.entity';
-import { withRegionAncestors } from './region.tree';
+import { RegionClosure } from './region-closure.entity';
 
 export type RegionLoaders = ReturnType<typeof createRegionLoaders>;
 
@@ -41,14 +41,16 @@ export function createRegionLoaders(scope: LoaderScope) {
       }),
     ),
 
-    /** Every region above each one, nearest first: one recursive walk up for the whole batch. */
+    /** Every region above each one, nearest first: key lookups in the tree's closure for the whole batch. */
     ancestors: manyByKey<number, Region>(scope, 'region.ancestors', async (keys) => {
       const build = () =>
-        withRegionAncestors(db, regions())
-          .addSelect('u.start_id', 'start_id')
-          .innerJoin('region_up', 'u', 'u.region_id = r.rowId')
-          .orderBy('u.start_id')
-          .addOrderBy('u.depth');
+        regions()
+          .addSelect('c.descendantId', 'start_id')
+          .innerJoin(RegionClosure, 'c', 'c.ancestorId = r.rowId')
+          .where(db.inKeys('c.descendantId', 'keys'))
+          .andWhere('c.depth > 0')
+          .orderBy('c.descendantId')
+          .addOrderBy('c.depth');
       return (await db.rows('region.ancestors', build, { keys })).map((row) => [
         Number(row.start_id),
         rows.read(row, 'r'),

@@ -7,9 +7,10 @@ import { assertExisting, assertUnique, given } from '../db/write-checks';
 import { badInput, DomainError, ErrorCode } from '../errors';
 import { rowIdOf } from '../node/global-id';
 import { checkInput, rejectNulls } from '../validation';
+import { RegionClosure } from './region-closure.entity';
+import { addToClosure, moveInClosure } from './region-closure.writes';
 import { Region } from './region.entity';
 import { CreateRegionInput, UpdateRegionInput } from './region.input';
-import { withRegionAncestors } from './region.tree';
 
 const UNIQUE = { 'region.code': 'input.code' };
 
@@ -32,6 +33,7 @@ export class RegionMutations {
         createdAt: now,
         updatedAt: now,
       });
+      await addToClosure(tx, [created.rowId]);
       // The parent has one more child: what it shows (Region.children) changed.
       if (parentId !== null) tx.edited('Region', parentId, EditKind.UPDATED);
       return created;
@@ -58,6 +60,7 @@ export class RegionMutations {
       tx.edited('Region', rowId, EditKind.UPDATED);
       // A move changes the children of the parent it leaves and of the one it joins.
       if (parentId !== undefined && parentId !== before.parentId) {
+        await moveInClosure(tx, rowId, parentId);
         for (const parent of [before.parentId, parentId])
           if (parent !== null) tx.edited('Region', parent, EditKind.UPDATED);
       }
@@ -84,12 +87,8 @@ const assertCodeFree = (tx: Tx, code: string, exceptRowId: number | null) =>
 async function assertNotBelow(tx: Tx, rowId: number, parentId: number): Promise<void> {
   await tx.serializeWritesTo(Region);
   await assertExisting(tx, Region, 'Region', [parentId], 'input.parentId');
-  const above = await tx.rows(
-    withRegionAncestors(tx, tx.select().select('u.region_id', 'id').from('region_up', 'u'))
-      .where('u.region_id = :rowId')
-      .setParameters({ keys: [parentId], rowId }),
-  );
-  if (parentId === rowId || above.length > 0) {
+  const below = await tx.manager.existsBy(RegionClosure, { ancestorId: rowId, descendantId: parentId });
+  if (below) {
     throw badInput(
       'input.parentId',
       parentId === rowId

@@ -2,7 +2,9 @@ import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { RARE_WORDS, WORDS } from './generated-words';
 import { ArticlePhoto, ArticleRegion, ArticleSource } from '../article/article-links.entity';
 import { Article, ArticleStatus } from '../article/article.entity';
+import { Tx } from '../db/transaction';
 import { Photo } from '../photo/photo.entity';
+import { addToClosure } from '../region/region-closure.writes';
 import { Region, RegionKind } from '../region/region.entity';
 import { Source, SourceKind } from '../source/source.entity';
 import { recordLoaded } from '../syndication/change-log';
@@ -94,6 +96,7 @@ export async function insertGeneratedContent(
         }
       }
       const ids = await insert(Region, rows);
+      await addToClosure(new Tx(manager), ids);
       regionIds.push(ids);
       parents = ids;
     }

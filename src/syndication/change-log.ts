@@ -5,7 +5,7 @@ import type { Edit } from '../db/edits';
 import type { Journal, Tx } from '../db/transaction';
 import { NodeTypeName, toGlobalId } from '../node/global-id';
 import { Photo } from '../photo/photo.entity';
-import { withRegionTree } from '../region/region.tree';
+import { RegionClosure } from '../region/region-closure.entity';
 import { Source } from '../source/source.entity';
 import { ArticleChange, ChangeKind } from './article-change.entity';
 
@@ -211,20 +211,16 @@ const usersOf: Record<'Source' | 'Photo' | 'Region', (tx: Tx, rowId: number) => 
   // source it cites or credits for a photo: an article shows its regions' ancestors, and sources
   // show their country.
   Region: (tx, rowId) => {
-    const below = (query: SelectQueryBuilder<ObjectLiteral>) =>
-      withRegionTree(tx, query, (roots) => roots.where('r.rowId = :rowId', { rowId }));
+    const below = (query: SelectQueryBuilder<ObjectLiteral>, region: string) =>
+      query.innerJoin(RegionClosure, 't', `t.descendantId = ${region} AND t.ancestorId = :rowId`, { rowId });
     return [
-      below(articlesOf(tx, ArticleRegion).innerJoin('region_tree', 't', 't.region_id = l.regionId')),
-      below(
-        articlesOf(tx, ArticleSource)
-          .innerJoin(Source, 's', 's.rowId = l.sourceId')
-          .innerJoin('region_tree', 't', 't.region_id = s.countryId'),
-      ),
+      below(articlesOf(tx, ArticleRegion), 'l.regionId'),
+      below(articlesOf(tx, ArticleSource).innerJoin(Source, 's', 's.rowId = l.sourceId'), 's.countryId'),
       below(
         articlesOf(tx, ArticlePhoto)
           .innerJoin(Photo, 'p', 'p.rowId = l.photoId')
-          .innerJoin(Source, 's', 's.rowId = p.creditId')
-          .innerJoin('region_tree', 't', 't.region_id = s.countryId'),
+          .innerJoin(Source, 's', 's.rowId = p.creditId'),
+        's.countryId',
       ),
     ];
   },

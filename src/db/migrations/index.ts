@@ -7,6 +7,7 @@ import { PhotoRights1764800000000 } from './1764800000000-photo-rights';
 import { ArticleChanges1764900000000 } from './1764900000000-article-changes';
 import { FactChecks1765000000000 } from './1765000000000-fact-checks';
 import { Webhooks1765100000000 } from './1765100000000-webhooks';
+import { RegionClosure1765200000000 } from './1765200000000-region-closure';
 
 /** In order of application. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ArticleChanges1764900000000,
   FactChecks1765000000000,
   Webhooks1765100000000,
+  RegionClosure1765200000000,
 ];
