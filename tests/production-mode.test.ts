@@ -321,7 +321,7 @@ describe('switches a deployment turns', () => {
       const introspection = await postTo(url, { query: '{ __type(name: "Article") { name } }' });
       expect(introspection).toEqual({ status: 200, body: { data: { __type: { name: 'Article' } } } });
       const schema = await postTo(url, { query: getIntrospectionQuery() });
-      expect(schema.body.data.__schema.queryType).toEqual({ name: 'Query' });
+      expect(schema.body.data.__schema.queryType.name).toBe('Query');
       const page = await fetch(url, { headers: { accept: 'text/html' } });
       await page.body?.cancel();
       // 406: the gateway answers only GraphQL media types.
@@ -351,7 +351,7 @@ describe('switches a deployment turns', () => {
     const gateway = await startStack(loadConfig(env));
     try {
       const schema = await postTo(graphqlUrl(env.GATEWAY_PORT), { query: getIntrospectionQuery() });
-      expect(schema.body.data.__schema.queryType).toEqual({ name: 'Query' });
+      expect(schema.body.data.__schema.queryType.name).toBe('Query');
     } finally {
       await gateway.stop();
     }

@@ -115,7 +115,7 @@ export function selectedFields(document: DocumentNode, max: number): number {
  */
 export const INTROSPECTION_MAX_FIELDS = 500;
 
-const SCHEMA_FIELDS = new Set(['__schema', '__type', '__typename']);
+const SCHEMA_FIELDS = new Set(['__schema', '__type']);
 
 /**
  * Whether every operation selects, at its root, only fields that read the schema: written as
