@@ -308,16 +308,24 @@ describe('an unexpected error', () => {
 });
 
 describe('switches a deployment turns', () => {
-  it('INTROSPECTION=1 turns introspection on; GraphiQL stays off unless GRAPHIQL=1, and no page may run', async () => {
+  /** Runs `check` on the /graphql of a production gateway of its own, on this file's subgraphs, with `switches` set. */
+  async function withGateway(switches: Record<string, string>, check: (url: string) => Promise<void>) {
     const env = await productionEnv({
       SERVICES: 'gateway',
-      INTROSPECTION: '1',
       CONTENT_SUBGRAPH_URL: urls.content,
       ENGAGEMENT_SUBGRAPH_URL: urls.engagement,
+      ...switches,
     });
     const gateway = await startStack(loadConfig(env));
     try {
-      const url = graphqlUrl(env.GATEWAY_PORT);
+      await check(graphqlUrl(env.GATEWAY_PORT));
+    } finally {
+      await gateway.stop();
+    }
+  }
+
+  it('INTROSPECTION=1 turns introspection on; GraphiQL stays off unless GRAPHIQL=1, and no page may run', async () => {
+    await withGateway({ INTROSPECTION: '1' }, async (url) => {
       const introspection = await postTo(url, { query: '{ __type(name: "Article") { name } }' });
       expect(introspection).toEqual({ status: 200, body: { data: { __type: { name: 'Article' } } } });
       const schema = await postTo(url, { query: getIntrospectionQuery() });
@@ -336,25 +344,14 @@ describe('switches a deployment turns', () => {
       const root = await fetch(new URL('/', url), { headers: { accept: 'text/html' }, redirect: 'manual' });
       await root.body?.cancel();
       expect(root.status).toBe(404);
-    } finally {
-      await gateway.stop();
-    }
+    });
   });
 
   it('GRAPHIQL=1 turns introspection on too, so the page has a schema', async () => {
-    const env = await productionEnv({
-      SERVICES: 'gateway',
-      GRAPHIQL: '1',
-      CONTENT_SUBGRAPH_URL: urls.content,
-      ENGAGEMENT_SUBGRAPH_URL: urls.engagement,
-    });
-    const gateway = await startStack(loadConfig(env));
-    try {
-      const schema = await postTo(graphqlUrl(env.GATEWAY_PORT), { query: getIntrospectionQuery() });
+    await withGateway({ GRAPHIQL: '1' }, async (url) => {
+      const schema = await postTo(url, { query: getIntrospectionQuery() });
       expect(schema.body.data.__schema.queryType.name).toBe('Query');
-    } finally {
-      await gateway.stop();
-    }
+    });
   });
 
   it('a process refuses to start in production without SUBGRAPH_SECRET, saying why', async () => {
