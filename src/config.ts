@@ -89,7 +89,7 @@ export interface Config {
    * set. Required in production by every service.
    */
   readonly subgraphSecret?: string;
-  /** Schema introspection (`__schema`, `__type`); off in production unless INTROSPECTION=1. */
+  /** Schema introspection (`__schema`, `__type`); off in production unless INTROSPECTION=1 or GRAPHIQL=1. */
   readonly introspection: boolean;
   /** The GraphiQL page at the gateway's /graphql for browsers; off in production unless GRAPHIQL=1. */
   readonly graphiql: boolean;
@@ -233,6 +233,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (subgraphSecret !== undefined && subgraphSecret.length < 32) {
     problems.push(`SUBGRAPH_SECRET must be at least 32 characters (it signs requests), got ${subgraphSecret.length}`);
   }
+  const graphiql = bool('GRAPHIQL', !production);
   const corsOrigins = (env.CORS_ORIGINS ?? (production ? '' : '*'))
     .split(',')
     .map((entry) => entry.trim())
@@ -294,8 +295,10 @@ export function loadConfig(env: Env = process.env): Config {
     slowOperationMs: int('SLOW_OPERATION_MS', 1000, 0, 3_600_000),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     subgraphSecret,
-    introspection: bool('INTROSPECTION', !production),
-    graphiql: bool('GRAPHIQL', !production),
+    // GraphiQL reads the schema by introspection for its docs, explorer and completion: turning it on
+    // turns introspection on too, unless INTROSPECTION says otherwise (warned at startup, stack.ts).
+    introspection: bool('INTROSPECTION', !production || graphiql),
+    graphiql,
     corsOrigins,
     maxBatchOperations: int('BATCH_MAX_OPERATIONS', 0, 0, 100),
     gatewayMetricsPort: env.GATEWAY_METRICS_PORT ? int('GATEWAY_METRICS_PORT', 0, 0, 65535) : undefined,

@@ -163,6 +163,11 @@ async function startGateway(config: Config, urls: Record<string, string>, stops:
     },
     'gateway ready',
   );
+  if (config.graphiql && !config.introspection) {
+    serviceLogger('gateway').warn(
+      'GraphiQL is on but INTROSPECTION=0: its docs, explorer and completion will have no schema',
+    );
+  }
 }
 
 /**

@@ -51,6 +51,10 @@ describe('stack and gateway settings from the environment', () => {
         CORS_ORIGINS: 'https://news.example.org, https://partner.example.com',
       }),
     ).toMatchObject({ introspection: true, corsOrigins: ['https://news.example.org', 'https://partner.example.com'] });
+    // GraphiQL needs introspection for its schema: GRAPHIQL=1 implies it unless INTROSPECTION says otherwise.
+    const secret = { NODE_ENV: 'production', SUBGRAPH_SECRET: 's'.repeat(32) };
+    expect(loadConfig({ ...secret, GRAPHIQL: '1' })).toMatchObject({ graphiql: true, introspection: true });
+    expect(loadConfig({ ...secret, GRAPHIQL: '1', INTROSPECTION: '0' })).toMatchObject({ introspection: false });
     expect(() => loadConfig({ CORS_ORIGINS: 'news.example.org' })).toThrow(/CORS_ORIGINS must list origins/);
     expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://replica/db' })).toThrow(
       /DATABASE_REPLICA_URLS needs DATABASE_URL/,

@@ -1,5 +1,6 @@
 import { config } from '../src/config';
-import { SUBGRAPH_FIELD_ALLOWANCE } from '../src/server/query-limits';
+import { getIntrospectionQuery, parse } from 'graphql';
+import { selectedFields, SUBGRAPH_FIELD_ALLOWANCE } from '../src/server/query-limits';
 import { EngagementStore } from '../src/subgraphs/engagement/engagement.store';
 import { CREATE, draftInput, headersByRole, ok } from './support/editorial';
 import { FederatedStack, startFederatedStack } from './support/federation';
@@ -53,6 +54,41 @@ describe('oversized requests', () => {
     const nested = await post({ query: `{ ${spreads} } ${fragment}` });
     expect(nested.body.errors![0].message).toMatch(`more than ${max} fields`);
     expect(await health()).toBe(200);
+  });
+
+  it('GraphiQL’s schema query answers, within a limit of its own that a query for data does not get', async () => {
+    const introspection = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      inputValueDeprecation: true,
+    });
+    expect(selectedFields(parse(introspection), Infinity)).toBeGreaterThan(config.queryLimits.maxFields);
+    const schema = await post({ query: introspection, operationName: 'IntrospectionQuery' });
+    expect(schema.body.errors).toBeUndefined();
+    expect(schema.body.data.__schema.types).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Article' })]),
+    );
+    // The same fields beside one that reads data: the ordinary limit.
+    const mixed = await post({
+      query: introspection.replace('__schema {', 'articles(first: 1) { totalCount } __schema {'),
+    });
+    expect(mixed.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(`more than ${config.queryLimits.maxFields} fields`),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
+    // Asking for a type over and over is bounded by the alias limit.
+    const aliases = Array.from(
+      { length: config.queryLimits.maxAliases + 1 },
+      (_, i) => `t${i}: __type(name: "Article") { name }`,
+    );
+    const repeated = await post({ query: `{ ${aliases.join(' ')} }` });
+    expect(repeated.body.data).toBeUndefined();
+    expect(repeated.body.errors[0]).toMatchObject({
+      message: expect.stringMatching(/alias/i),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   });
 
   it('the engagement subgraph applies the same limits when reached directly', async () => {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { getIntrospectionQuery } from 'graphql';
 import { loadConfig } from '../src/config';
 import { SIGNATURE_HEADER, signSubgraphRequest } from '../src/server/subgraph-signature';
 import { RunningStack, startStack } from '../src/stack';
@@ -10,8 +11,8 @@ import { postTo } from './support/raw-requests';
 
 /**
  * The whole stack started as production starts it (src/stack.ts from NODE_ENV=production), with
- * GraphiQL turned on explicitly and one browser origin allowed: every production switch checked
- * through HTTP, at the gateway and at each subgraph.
+ * GraphiQL turned on explicitly (introspection, which it would turn on, kept off) and one browser
+ * origin allowed: every production switch checked through HTTP, at the gateway and at each subgraph.
  */
 const SECRET = randomBytes(24).toString('hex');
 const ALLOWED_ORIGIN = 'https://news.example.org';
@@ -40,11 +41,14 @@ async function productionEnv(extra: Record<string, string> = {}): Promise<Record
   };
 }
 
+/** What Chromium and Firefox send when a page is opened. */
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+
 const graphqlUrl = (port: string) => `http://127.0.0.1:${port}/graphql`;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const env = await productionEnv({ CORS_ORIGINS: ALLOWED_ORIGIN, GRAPHIQL: '1' });
+  const env = await productionEnv({ CORS_ORIGINS: ALLOWED_ORIGIN, GRAPHIQL: '1', INTROSPECTION: '0' });
   stack = await startStack(loadConfig(env));
   urls = {
     gateway: graphqlUrl(env.GATEWAY_PORT),
@@ -123,6 +127,12 @@ describe('introspection is off', () => {
       expect((await ask(service, { query: '{ __typename }' })).body.data).toEqual({ __typename: 'Query' });
     },
   );
+
+  it('at the gateway, GraphiQL’s schema query is refused too', async () => {
+    const { body } = await ask('gateway', { query: getIntrospectionQuery() });
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
 });
 
 describe('browsers', () => {
@@ -215,6 +225,38 @@ describe('browsers', () => {
       sources.filter((source) => !["'self'", "'none'", "'unsafe-inline'", 'data:', 'blob:'].includes(source)),
     ).toEqual([]);
   });
+
+  it('sends the GraphiQL page compressed, and answers 304 to a browser that has it', async () => {
+    const asked = { accept: BROWSER_ACCEPT, 'accept-encoding': 'gzip, deflate' };
+    const page = await fetch(urls.gateway, { headers: asked });
+    const html = await page.text();
+    expect(html).toContain('renderYogaGraphiQL');
+    expect(page.headers.get('content-encoding')).toBe('gzip');
+    expect(Number(page.headers.get('content-length'))).toBeLessThan(Buffer.byteLength(html) / 3);
+    const etag = page.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+    const again = await fetch(urls.gateway, { headers: { ...asked, 'if-none-match': etag! } });
+    expect(await again.text()).toBe('');
+    expect(again.status).toBe(304);
+    expect(again.headers.get('content-security-policy')).toBe(page.headers.get('content-security-policy'));
+    // A client that asks for no encoding gets the page as it is.
+    const plain = await fetch(urls.gateway, { headers: { accept: 'text/html', 'accept-encoding': 'identity' } });
+    expect({ encoding: plain.headers.get('content-encoding'), html: await plain.text() }).toEqual({
+      encoding: null,
+      html,
+    });
+  });
+
+  it('sends browsers from / to GraphiQL with the same security headers', async () => {
+    const root = await fetch(new URL('/', urls.gateway), { headers: { accept: 'text/html' }, redirect: 'manual' });
+    await root.body?.cancel();
+    const page = await fetch(urls.gateway, { headers: { accept: 'text/html' } });
+    await page.body?.cancel();
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/graphql');
+    for (const header of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy'])
+      expect({ header, value: root.headers.get(header) }).toEqual({ header, value: page.headers.get(header) });
+  });
 });
 
 describe('an unexpected error', () => {
@@ -266,29 +308,50 @@ describe('an unexpected error', () => {
 });
 
 describe('switches a deployment turns', () => {
-  it('INTROSPECTION=1 turns introspection on; GraphiQL stays off unless GRAPHIQL=1', async () => {
+  /** Runs `check` on the /graphql of a production gateway of its own, on this file's subgraphs, with `switches` set. */
+  async function withGateway(switches: Record<string, string>, check: (url: string) => Promise<void>) {
     const env = await productionEnv({
       SERVICES: 'gateway',
-      INTROSPECTION: '1',
       CONTENT_SUBGRAPH_URL: urls.content,
       ENGAGEMENT_SUBGRAPH_URL: urls.engagement,
+      ...switches,
     });
     const gateway = await startStack(loadConfig(env));
     try {
-      const url = graphqlUrl(env.GATEWAY_PORT);
+      await check(graphqlUrl(env.GATEWAY_PORT));
+    } finally {
+      await gateway.stop();
+    }
+  }
+
+  it('INTROSPECTION=1 turns introspection on; GraphiQL stays off unless GRAPHIQL=1, and no page may run', async () => {
+    await withGateway({ INTROSPECTION: '1' }, async (url) => {
       const introspection = await postTo(url, { query: '{ __type(name: "Article") { name } }' });
       expect(introspection).toEqual({ status: 200, body: { data: { __type: { name: 'Article' } } } });
+      const schema = await postTo(url, { query: getIntrospectionQuery() });
+      expect(schema.body.data.__schema.queryType.name).toBe('Query');
       const page = await fetch(url, { headers: { accept: 'text/html' } });
       await page.body?.cancel();
       // 406: the gateway answers only GraphQL media types.
       expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({ status: 406, type: null });
+      // A browser's GET also accepts */*: it is a GraphQL GET, which CSRF prevention refuses.
+      const browser = await fetch(url, { headers: { accept: BROWSER_ACCEPT } });
+      expect(browser.status).toBe(400);
+      expect((await browser.json()).errors[0].message).toMatch(/apollo-require-preflight/);
+      // Nothing the gateway sends is a page that may run.
+      expect(browser.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
       // Nor does the root send browsers to it.
       const root = await fetch(new URL('/', url), { headers: { accept: 'text/html' }, redirect: 'manual' });
       await root.body?.cancel();
       expect(root.status).toBe(404);
-    } finally {
-      await gateway.stop();
-    }
+    });
+  });
+
+  it('GRAPHIQL=1 turns introspection on too, so the page has a schema', async () => {
+    await withGateway({ GRAPHIQL: '1' }, async (url) => {
+      const schema = await postTo(url, { query: getIntrospectionQuery() });
+      expect(schema.body.data.__schema.queryType.name).toBe('Query');
+    });
   });
 
   it('a process refuses to start in production without SUBGRAPH_SECRET, saying why', async () => {

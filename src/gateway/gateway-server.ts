@@ -27,6 +27,7 @@ import { dedupeErrorsPlugin } from './dedupe-errors.plugin';
 import { maskGatewayError } from './mask-error';
 import { gatewayMetricsPlugins } from './metrics.plugin';
 import { GRAPHIQL_CSP_DIRECTIVES, GRAPHIQL_OPTIONS, renderOfflineGraphiQL } from './graphiql';
+import { graphiqlPage } from './graphiql-page';
 import { persistedOperationsPlugins } from './persisted-operations';
 import { queryStatsPlugin } from './query-stats.plugin';
 import { rateLimitPlugin } from './rate-limit.plugin';
@@ -120,21 +121,25 @@ const log = serviceLogger('gateway');
 const SUBGRAPH_REQUESTS_IN_FLIGHT = 10_000;
 
 /**
- * Headers a browser needs, for the GraphiQL page and everything else: helmet's defaults, with a
- * Content-Security-Policy that lets the GraphiQL page (inline, with its editor workers) run and
- * allows no origin but this one.
+ * Headers a browser needs: helmet's defaults, with a Content-Security-Policy. With GraphiQL on, the
+ * policy lets its page (inline, with its editor workers) run and allows no origin but this one; with
+ * it off, nothing the gateway sends is a page, so the policy allows nothing at all.
  */
-const securityHeaders = helmet({
-  contentSecurityPolicy: {
-    directives: {
-      ...GRAPHIQL_CSP_DIRECTIVES,
-      // TLS is the load balancer's; a page served over plain HTTP (a laptop) must still reach the API.
-      'upgrade-insecure-requests': null,
-    },
-  },
-  // The API is called cross-origin when CORS allows it.
-  crossOriginResourcePolicy: false,
-});
+function securityHeaders(graphiql: boolean) {
+  return helmet({
+    contentSecurityPolicy: graphiql
+      ? {
+          directives: {
+            ...GRAPHIQL_CSP_DIRECTIVES,
+            // TLS is the load balancer's; a page served over plain HTTP (a laptop) must still reach the API.
+            'upgrade-insecure-requests': null,
+          },
+        }
+      : { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+    // The API is called cross-origin when CORS allows it.
+    crossOriginResourcePolicy: false,
+  });
+}
 
 /** Hive Gateway at /graphql, its health at /health, /health/live and /health/ready. */
 export async function startGatewayServer(options: GatewayServerOptions): Promise<RunningGateway> {
@@ -190,7 +195,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
         maxTokens: options.maxTokens,
         safelistOnlyKey: (request) => presentedKeys.get(request)?.safelistOnly ?? false,
       }),
-      requestChecksPlugin({ maxTokens: options.maxTokens, maxFields: options.maxFields }),
+      requestChecksPlugin({
+        maxTokens: options.maxTokens,
+        maxFields: options.maxFields,
+        introspection: options.introspection !== false,
+      }),
       EnvelopArmorPlugin(options.limits),
       costCheckPlugin(options.limits.costLimit?.maxCost ?? Infinity, costOf),
       ...(options.rateLimits
@@ -241,6 +250,18 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       res.end('The download failed; retry in a moment.\n');
     });
 
+  // Rendered by Yoga (with Hive's options) once, then sent compressed from here (graphiql-page.ts).
+  const graphiql = options.graphiql
+    ? graphiqlPage(async () => (await gateway.fetch(graphqlUrl, { headers: { accept: 'text/html' } })).text())
+    : undefined;
+  const sendGraphiQL = (req: IncomingMessage, res: ServerResponse) =>
+    graphiql!.send(req, res).catch((error: unknown) => {
+      log.error({ err: error }, 'the GraphiQL page failed');
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end('The GraphiQL page failed; retry in a moment.\n');
+    });
+
   const subgraphsNotReady = subgraphReadiness(options.subgraphs);
   const ready = async (): Promise<string | null> => {
     // Hive's own readiness: a supergraph is loaded.
@@ -250,6 +271,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     const down = await subgraphsNotReady();
     return down.length ? `required subgraphs not ready: ${down.join(', ')}` : null;
   };
+  const withSecurityHeaders = securityHeaders(options.graphiql ?? false);
   const httpServer: Server = createServer((req, res) => {
     // The id every subgraph gets and every log line of the request carries: the client's, or one made
     // up when it sent none that a subgraph or a log could take.
@@ -263,13 +285,19 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       return;
     }
     if (path === '/metrics' && options.metricsPort === undefined) return void sendMetrics(registry, res);
-    if (path === '/' && options.graphiql && req.method === 'GET') {
-      res.writeHead(302, { location: gateway.graphqlEndpoint, 'cache-control': 'no-store' });
-      return void res.end();
-    }
     const download = downloadAt(path);
-    const serve = download ? () => runDownload(download, req, res) : () => gateway(req, res);
-    withRequestId(requestId, () => securityHeaders(req, res, () => void lifecycle.track(Promise.resolve(serve()))));
+    const serve =
+      path === '/' && options.graphiql && req.method === 'GET'
+        ? () => {
+            res.writeHead(302, { location: gateway.graphqlEndpoint, 'cache-control': 'no-store' });
+            res.end();
+          }
+        : path === gateway.graphqlEndpoint && graphiql?.wanted(req)
+          ? () => sendGraphiQL(req, res)
+          : download
+            ? () => runDownload(download, req, res)
+            : () => gateway(req, res);
+    withRequestId(requestId, () => withSecurityHeaders(req, res, () => void lifecycle.track(Promise.resolve(serve()))));
   });
   const lifecycle = new HttpLifecycle(httpServer, log);
   await listen(httpServer, options.port, options.host);

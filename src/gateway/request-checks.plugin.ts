@@ -23,12 +23,17 @@ import { KnownOperationTypes, tooManyFields } from '../server/query-limits';
  */
 export const REQUEST_ERROR = { spec: true, status: 400 };
 
-export function requestChecksPlugin(options: { maxTokens: number; maxFields: number }): GatewayPlugin {
+export function requestChecksPlugin(options: {
+  maxTokens: number;
+  maxFields: number;
+  /** Introspection is answered: a document that only reads the schema has a larger field limit. */
+  introspection: boolean;
+}): GatewayPlugin {
   return {
     onParse({ parseFn, setParseFn }) {
       setParseFn((source, parseOptions) => {
         const document = parseFn(source, { ...parseOptions, maxTokens: options.maxTokens });
-        const error = tooManyFields(document, options.maxFields, REQUEST_ERROR);
+        const error = tooManyFields(document, options.maxFields, REQUEST_ERROR, options.introspection);
         if (error) throw error;
         return document;
       });

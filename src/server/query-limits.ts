@@ -14,7 +14,7 @@ import {
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
 
-type LimitsConfig = Pick<Config, 'env' | 'queryLimits'>;
+type LimitsConfig = Pick<Config, 'env' | 'queryLimits' | 'introspection'>;
 
 /**
  * Rejects abusive operations before any resolver runs: too many tokens (parser exhaustion, and
@@ -105,8 +105,44 @@ export function selectedFields(document: DocumentNode, max: number): number {
   return total;
 }
 
-/** The error for a document over `max` fields, or null; `http` is each server's status extension. */
-export function tooManyFields(document: DocumentNode, max: number, http: Record<string, unknown>): GraphQLError | null {
+/**
+ * The fields an operation that only reads the schema may select: twice what graphql-js's
+ * `getIntrospectionQuery()`, which GraphiQL sends for its docs and completion, selects with every
+ * option on (230; 220 without), which is over a normal query's limit (its type-reference fragment
+ * nests `ofType` nine deep and is spread wherever a type is named). Such a document is still bounded:
+ * validation time grows with the square of its fields whatever they are, and graphql-armor's depth
+ * and cost limits do not count introspection (its alias limit does).
+ */
+export const INTROSPECTION_MAX_FIELDS = 500;
+
+const SCHEMA_FIELDS = new Set(['__schema', '__type']);
+
+/**
+ * Whether every operation selects, at its root, only fields that read the schema: written as
+ * fields, so a fragment at the root (which could hold anything) does not qualify.
+ */
+export function selectsOnlySchema(document: DocumentNode): boolean {
+  return document.definitions.every(
+    (definition) =>
+      definition.kind !== Kind.OPERATION_DEFINITION ||
+      definition.selectionSet.selections.every(
+        (selection) => selection.kind === Kind.FIELD && SCHEMA_FIELDS.has(selection.name.value),
+      ),
+  );
+}
+
+/**
+ * The error for a document over `max` fields, or null; `http` is each server's status extension.
+ * With `introspection` on, a document that only reads the schema may select up to
+ * INTROSPECTION_MAX_FIELDS instead.
+ */
+export function tooManyFields(
+  document: DocumentNode,
+  limit: number,
+  http: Record<string, unknown>,
+  introspection = false,
+): GraphQLError | null {
+  const max = introspection && selectsOnlySchema(document) ? Math.max(limit, INTROSPECTION_MAX_FIELDS) : limit;
   const fields = selectedFields(document, max);
   if (fields <= max) return null;
   return new GraphQLError(
@@ -134,7 +170,7 @@ export function fieldLimitCheck(config: LimitsConfig): (query: string) => GraphQ
     } catch {
       return null; // Apollo's own parse reports it, with locations.
     }
-    const error = tooManyFields(document, max, {});
+    const error = tooManyFields(document, max, {}, config.introspection);
     if (!error) passed.set(key, true);
     return error;
   };

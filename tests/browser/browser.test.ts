@@ -78,6 +78,19 @@ describe('the GraphiQL page', () => {
     expect(violations).toEqual([]);
   });
 
+  it('loads the schema: its docs show the query type’s fields', async () => {
+    const schemaAnswer = page.waitForResponse((response) => /__schema/.test(response.request().postData() ?? ''));
+    await page.goto(`${gatewayOrigin}/graphql`);
+    expect((await (await schemaAnswer).json()).errors).toBeUndefined();
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await docs.getByText('Root Types').waitFor();
+    await docs.getByText('Query', { exact: true }).click();
+    await docs.getByText('articles', { exact: true }).waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('Error fetching schema');
+    await screenshot(page, 'graphiql-docs');
+  });
+
   it.each(GRAPHIQL_TABS.map((tab) => [/query (\w+)/.exec(tab.query)![1], tab] as const))(
     'its example %s answers on the sample without errors',
     async (_name, tab) => {
