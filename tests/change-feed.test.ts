@@ -432,8 +432,10 @@ describe('change feed replay (property-based)', () => {
           regionIds: [ids.regions[regionCodes[made.length % regionCodes.length]]],
           photoIds: [ids.photos[made.length % ids.photos.length]],
         });
-        made.push(article.id);
+        // Offered to the other editors once it is published: another lane deleting the new draft
+        // between its creation and its publication would make this lane's publish fail.
         if (step.publish) await move('publishArticle', article.id);
+        made.push(article.id);
         return;
       }
       case 'update': {
