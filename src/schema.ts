@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { ArticleStatsResolver } from './analytics/article-stats.resolver';
 import { TopSourcesResolver } from './analytics/top-sources.resolver';
 import { ArticleMutations } from './article/article.mutations';
@@ -64,8 +64,37 @@ export const referenceResolvers = {
   Region: { __resolveReference: resolveRegionReference },
 };
 
+/**
+ * Marks every `@Field` that only reads a property `simple`, so that type-graphql gives it no
+ * resolver and graphql-js reads the property itself. Otherwise type-graphql wraps each such field
+ * in a function that allocates a resolver-data object per value, which is most of the fields of
+ * every answer (a hundred articles with everything is ~6,000 of them). A field keeps its wrapper
+ * when anything must run there: `@Authorized` roles, a middleware (of the field or of its class),
+ * arguments, a schema name other than its property's (graphql-js reads the property by the schema
+ * name), or a `simple` setting of its own. Fields resolved by a `@FieldResolver` or a method are
+ * not affected: type-graphql resolves those with their own resolver whatever `simple` says.
+ * Applied to type-graphql's own metadata because `simpleResolvers` is all or nothing per class.
+ */
+export function resolvePlainFieldsByDefault(): void {
+  const storage = getMetadataStorage();
+  const guarded = new Map<object, Set<string>>();
+  const guard = (target: object, name: string) => guarded.set(target, (guarded.get(target) ?? new Set()).add(name));
+  for (const { target, fieldName } of [...storage.authorizedFields, ...storage.middlewares]) guard(target, fieldName);
+  for (const { target, methodName } of storage.params) guard(target, methodName);
+  const withClassMiddlewares = new Set(storage.resolverMiddlewares.map(({ target }) => target));
+  for (const field of storage.fields) {
+    const plain =
+      field.simple === undefined &&
+      field.schemaName === field.name &&
+      !guarded.get(field.target)?.has(field.name) &&
+      !withClassMiddlewares.has(field.target);
+    if (plain) field.simple = true;
+  }
+}
+
 /** The content subgraph: type-graphql's schema from the decorated classes, made a Federation 2 subgraph. */
 export async function buildContentSchema(): Promise<GraphQLSchema> {
+  resolvePlainFieldsByDefault();
   const schema = await buildSchema({
     resolvers,
     // Who may call what is decided in one place: @Authorized(roles) on a field, checked there.
