@@ -78,6 +78,8 @@ export interface Config {
   };
   /** DataLoader batching; off only to measure the N+1 baseline in the benchmark. */
   readonly batching: boolean;
+  /** How the content service executes operations (server/compiled-execution.ts). */
+  readonly execution: { readonly executor: 'graphql-js' | 'jit'; readonly maxPlans: number };
   /** GraphQL executions at once in the content service, and how many may wait (server/request-gate.ts). */
   readonly concurrency: { readonly limit: number; readonly maxWaiting: number };
   /** Operations that take this long or longer are logged with their name and cost (`SLOW_OPERATION_MS`; 0: all). */
@@ -179,6 +181,13 @@ export function loadConfig(env: Env = process.env): Config {
     if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
     if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
     problems.push(`${name} must be a boolean (1/0, true/false), got "${raw}"`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
     return fallback;
   };
   const url = (name: string, fallback: string, protocols: string[]): string => {
@@ -285,6 +294,10 @@ export function loadConfig(env: Env = process.env): Config {
     subgraphMaxBodyBytes: int('SUBGRAPH_MAX_REQUEST_BYTES', 8_000_000, 1_000, 200_000_000),
     documentCacheBytes: int('DOCUMENT_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
     batching: bool('DATALOADER_BATCHING', true),
+    execution: {
+      executor: oneOf('EXECUTOR', ['graphql-js', 'jit'] as const, 'graphql-js'),
+      maxPlans: int('EXECUTOR_MAX_PLANS', 256, 1, 100_000),
+    },
     concurrency: {
       // A few executions keep one Node thread busy; each one more only holds memory and garbage.
       // Measured at 32 connections (bench/README.md): 4 spends a third less CPU per front page than

@@ -90,6 +90,7 @@ async function startContent(config: Config, urls: Record<string, string>, stops:
     slowOperationMs: config.slowOperationMs,
     introspection: config.introspection,
     subgraphSecret: config.subgraphSecret,
+    execution: config.execution,
   });
   stops.push((deadline) => content.stop(deadline));
   urls.content = content.url;

@@ -14,6 +14,7 @@ import { DatabaseAvailability } from '../db/database-availability';
 import { Db } from '../db/db';
 import { withQueryStats } from '../db/query-stats';
 import { closeWriter, Writes } from '../db/transaction';
+import { compiledExecution } from './compiled-execution';
 import { databaseFaultError, formatError } from '../errors';
 import { createLoaders } from '../loaders';
 import { logger, withRequestId } from '../logger';
@@ -53,6 +54,11 @@ export interface ContentServerOptions {
   subgraphSecret?: string;
   /** Operations that take this long or longer are logged at warn level with their SQL statements. */
   slowOperationMs: number;
+  /**
+   * `jit`: operations run as compiled graphql-jit plans, at most `maxPlans` kept
+   * (server/compiled-execution.ts); `graphql-js` (the default): graphql-js's interpreter.
+   */
+  execution?: { executor: 'graphql-js' | 'jit'; maxPlans: number };
 }
 
 export interface RunningServer {
@@ -76,8 +82,10 @@ export async function startContentServer(options: ContentServerOptions): Promise
   const registry = serviceRegistry('content');
   const operations = new OperationMetrics(registry);
   const metrics = new ContentMetrics(registry, options.dataSource, gate);
+  const compiled =
+    options.execution?.executor === 'jit' ? compiledExecution(options.schema, options.execution.maxPlans) : undefined;
   const apollo = new ApolloServer<RequestContext>({
-    schema: options.schema,
+    ...(compiled ? { gateway: compiled.gateway } : { schema: options.schema }),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     introspection: options.introspection ?? true,

@@ -63,6 +63,7 @@ export async function startTestServer(
       introspection: options.introspection,
       subgraphSecret: options.subgraphSecret,
       slowOperationMs: config.slowOperationMs,
+      execution: config.execution,
     });
   } catch (error) {
     await database.drop();
