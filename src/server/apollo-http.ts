@@ -174,7 +174,11 @@ export async function handleGraphQL<C extends BaseContext>(
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = legacyStatus(response.status ?? 200, response.headers.get('content-type'), response.body);
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      // Encoded once: given the string, node:http measures its UTF-8 length for Content-Length and
+      // then encodes it again to write it, two passes over up to megabytes per answer.
+      const bytes = Buffer.from(response.body.string);
+      res.setHeader('content-length', bytes.length);
+      res.end(bytes);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -43,6 +43,8 @@ export async function startTestServer(
     introspection?: boolean;
     /** Only requests signed with it are answered (src/server/subgraph-signature.ts). */
     subgraphSecret?: string;
+    /** graphql-js or compiled plans (src/server/compiled-execution.ts); EXECUTOR's when absent. */
+    execution?: Config['execution'];
   } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
@@ -63,7 +65,7 @@ export async function startTestServer(
       introspection: options.introspection,
       subgraphSecret: options.subgraphSecret,
       slowOperationMs: config.slowOperationMs,
-      execution: config.execution,
+      execution: options.execution ?? config.execution,
     });
   } catch (error) {
     await database.drop();
