@@ -69,6 +69,7 @@ export function ratios(results: BenchResults) {
     ),
     gatewayOverSubgraph: ratio(rps(results, operation, 'gateway'), rps(results, operation, 'subgraph')),
     dataLoaderOverNPlusOne: ratio(rps(results, operation, 'subgraph'), rps(results, operation, 'n+1')),
+    compiledOverSubgraph: ratio(rps(results, operation, 'compiled'), rps(results, operation, 'subgraph')),
   }));
 }
 
@@ -174,12 +175,13 @@ export function renderMarkdown(results: BenchResults): string {
       ].join(' | ')} |`;
     }),
     '',
-    '| operation | subgraph / raw | gateway / subgraph | DataLoader / N+1 |',
-    '|---|--:|--:|--:|',
+    '| operation | subgraph / raw | gateway / subgraph | DataLoader / N+1 | EXECUTOR=jit / subgraph |',
+    '|---|--:|--:|--:|--:|',
     ...ratios(results).map(
       (entry) =>
         `| ${titleOf(entry.operation)} | ${percent(entry.subgraphOverRaw)} | ${percent(entry.gatewayOverSubgraph)} | ` +
-        `${entry.dataLoaderOverNPlusOne === undefined ? '–' : `${entry.dataLoaderOverNPlusOne.toFixed(1)}×`} |`,
+        `${entry.dataLoaderOverNPlusOne === undefined ? '–' : `${entry.dataLoaderOverNPlusOne.toFixed(1)}×`} | ` +
+        `${percent(entry.compiledOverSubgraph)} |`,
     ),
     '',
     '| operation | cached / uncached gateway req/s | hit ratio | a miss, ms | the same request uncached, ms |',

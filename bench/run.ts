@@ -124,6 +124,7 @@ async function loadPass(
         const counts = {
           raw: undefined,
           subgraph: check.subgraph,
+          compiled: check.subgraph,
           'n+1': check.nPlusOne,
           gateway: check.gateway,
           cached: check.gateway,

@@ -6,11 +6,12 @@ import { freePort, ServerProcess, startProcess } from './processes';
 import { collectSample } from './statements';
 
 /** The ways a request can be served; each row of the table is one operation on one of them. */
-export type TargetKey = 'raw' | 'subgraph' | 'n+1' | 'gateway' | 'cached';
+export type TargetKey = 'raw' | 'subgraph' | 'compiled' | 'n+1' | 'gateway' | 'cached';
 
 export const TARGETS: { key: TargetKey; title: string }[] = [
   { key: 'raw', title: 'raw SQL (json_agg)' },
   { key: 'subgraph', title: 'subgraph' },
+  { key: 'compiled', title: 'subgraph, EXECUTOR=jit' },
   { key: 'n+1', title: 'subgraph, no DataLoader' },
   { key: 'gateway', title: 'gateway → subgraph' },
   { key: 'cached', title: 'gateway, cache warm' },
@@ -24,7 +25,7 @@ async function startContent(
   options: BenchOptions,
   database: DatabaseEnv,
   name: string,
-  settings: { batching: boolean; queryStats: boolean; secret: string },
+  settings: { batching: boolean; queryStats: boolean; secret: string; executor?: 'graphql-js' | 'jit' },
 ): Promise<ServerProcess> {
   const port = await freePort();
   return startProcess({
@@ -46,6 +47,7 @@ async function startContent(
       QUERY_STATS: settings.queryStats ? '1' : '0',
       DATALOADER_BATCHING: settings.batching ? '1' : '0',
       SUBGRAPH_SECRET: settings.secret,
+      ...(settings.executor ? { EXECUTOR: settings.executor } : {}),
     },
   });
 }
@@ -167,6 +169,14 @@ export async function startStack(
     const nPlusOne = await started(
       startContent(options, database, `n+1${tag}`, { batching: false, queryStats, secret }),
     );
+    // The same service with operations compiled (src/server/compiled-execution.ts), beside it in
+    // the same run so that the two are compared on the same machine at the same time. It runs the
+    // statements the subgraph runs (tests/compiled-execution.test.ts), so it is not counted.
+    const compiled = queryStats
+      ? null
+      : await started(
+          startContent(options, database, 'compiled', { batching: true, queryStats, secret, executor: 'jit' }),
+        );
     const raw = settings.raw ? await started(startRaw(options)) : null;
     let gateway: ServerProcess | null = null;
     let cached: ServerProcess | null = null;
@@ -179,7 +189,7 @@ export async function startStack(
         cached = await started(startGateway(options, subgraphs, { queryStats, secret, responseCache: true }));
       }
     }
-    return { servers: { subgraph, 'n+1': nPlusOne, raw, gateway, cached }, sample, secret, running, stop };
+    return { servers: { subgraph, compiled, 'n+1': nPlusOne, raw, gateway, cached }, sample, secret, running, stop };
   } catch (error) {
     await stop();
     throw error;

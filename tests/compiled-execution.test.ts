@@ -17,7 +17,7 @@ beforeAll(async () => {
   await insertGeneratedContent(interpreted.database.dataSource, {
     articles: 60,
     sources: 12,
-    regionFanout: [2, 2, 2],
+    regionFanout: [2, 2, 2, 2],
     bodyBytes: 200,
     draftEvery: 7,
   });
