@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Sample } from './operations';
 import type { BenchOptions, DatabaseEnv } from './options';
 import { freePort, ServerProcess, startProcess } from './processes';
@@ -20,6 +20,17 @@ export const TARGETS: { key: TargetKey; title: string }[] = [
 const nodeFlags = (options: BenchOptions, name: string) =>
   options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles', `--cpu-prof-name=${name}.cpuprofile`] : [];
 
+/**
+ * The Node flags the Docker image runs the services with (the flags in its `CMD ["node", …]`), read
+ * from the Dockerfile as .ci/node-24 reads its Node version, so the content and gateway servers
+ * here run as deployed. The raw and engagement servers are the benchmark's own and run without.
+ */
+const deployedFlags = (): string[] => {
+  const cmd = /^CMD (\[.*\])\s*$/m.exec(readFileSync('Dockerfile', 'utf8'));
+  const args = cmd ? (JSON.parse(cmd[1]) as string[]) : [];
+  return args.slice(1).filter((arg) => arg.startsWith('--'));
+};
+
 /** The content service as deployed (dist/src/main.js), configured only through its environment. */
 async function startContent(
   options: BenchOptions,
@@ -34,7 +45,7 @@ async function startContent(
     port,
     healthPath: '/health',
     graphqlPath: '/graphql',
-    nodeFlags: nodeFlags(options, name),
+    nodeFlags: [...deployedFlags(), ...nodeFlags(options, name)],
     node: options.serverNode.path,
     env: {
       ...database,
@@ -104,7 +115,7 @@ async function startGateway(
     port,
     healthPath: '/health',
     graphqlPath: '/graphql',
-    nodeFlags: nodeFlags(options, name),
+    nodeFlags: [...deployedFlags(), ...nodeFlags(options, name)],
     node: options.serverNode.path,
     env: {
       NODE_ENV: 'production',

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SourceKind } from '../source/source.entity';
+import type { Region } from '../region/region.entity';
+import { Source, SourceKind } from '../source/source.entity';
 
 /** What articleStats can group by; each is a key of its rows (analytics.query.ts says how it is counted). */
 export enum ArticleStatsGroup {
@@ -51,6 +52,9 @@ export class ArticleStatsRow {
   regionRowId: number | null = null;
   /** The grouped source's row id; `source` resolves it likewise. */
   sourceRowId: number | null = null;
+  /** The grouped region and source when articleStats loaded them for all rows at once; undefined otherwise. */
+  loadedRegion?: Region | null;
+  loadedSource?: Source | null;
 
   @Field(() => SourceKind, { nullable: true })
   sourceKind: SourceKind | null = null;
