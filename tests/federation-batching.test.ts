@@ -75,3 +75,30 @@ describe('entity batching through the gateway', () => {
     });
   });
 });
+
+describe('identical queries in flight at the same time', () => {
+  it('reach each subgraph once, and every caller gets the whole answer', async () => {
+    const PAGE = `{
+      articles(first: 20) {
+        edges { node { slug title engagement { views } regions { code parent { code } followers } } }
+      }
+    }`;
+    const alone = await stack.query(PAGE);
+    expect(alone.errors).toBeUndefined();
+    const from = { content: stack.proxies.content.seen.length, engagement: stack.proxies.engagement.seen.length };
+    // Held at the proxy, so all eight are in flight when the first answer comes back.
+    stack.proxies.content.delayMs = 300;
+    try {
+      const together = await Promise.all(Array.from({ length: 8 }, () => stack.query(PAGE)));
+      for (const answer of together) {
+        expect(answer.errors).toBeUndefined();
+        expect(answer.data).toEqual(alone.data);
+      }
+    } finally {
+      stack.proxies.content.delayMs = 0;
+    }
+    // The page from content once; then Article and Region entities from engagement, once each.
+    expect(stack.proxies.content.seen.length - from.content).toBe(1);
+    expect(stack.proxies.engagement.seen.length - from.engagement).toBe(2);
+  });
+});
