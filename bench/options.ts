@@ -15,6 +15,11 @@ export interface BenchOptions {
   warmupSeconds: number;
   durationSeconds: number;
   connections: number;
+  /**
+   * Distinct request bodies each row rotates through (64 by default). With fewer, the same documents
+   * repeat: what compiled execution is measured with as well (bench/README.md).
+   */
+  bodies: number;
   /** Operation keys to run; all when empty. */
   only: string[];
   quick: boolean;
@@ -44,7 +49,7 @@ const SMALL: GeneratedContentOptions = {
 };
 
 const USAGE = `npm run bench -- [--quick] [--database postgres|sqlite] [--size full|small]
-  [--duration seconds] [--warmup seconds] [--connections n] [--only front-page,article-page,...] [--cpu-prof]
+  [--duration seconds] [--warmup seconds] [--connections n] [--bodies 1..64] [--only front-page,article-page,...] [--cpu-prof]
   [--node 24]
 --duration and --warmup: ${MAX_RUN_SECONDS} s at most (wrk's signed requests are good for 5 minutes).
 --node 24: the servers run on the Dockerfile's Node 24 (.ci/node-24; PostgreSQL only), the rest on this Node.
@@ -60,6 +65,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
+      bodies: { type: 'string' },
       only: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
       node: { type: 'string' },
@@ -96,6 +102,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmupSeconds: seconds('warmup', values.warmup, quick ? 1 : 20, 0, MAX_RUN_SECONDS),
     durationSeconds: seconds('duration', values.duration, quick ? 3 : 15, 1, MAX_RUN_SECONDS),
     connections: seconds('connections', values.connections, 32, 1),
+    bodies: seconds('bodies', values.bodies, 64, 1, 64),
     only: values.only ? values.only.split(',') : [],
     quick,
     cpuProf: values['cpu-prof'] === true,

@@ -36,7 +36,7 @@ export interface BenchResults {
   date: string;
   database: string;
   dataset: GeneratedContentOptions;
-  settings: { warmupSeconds: number; durationSeconds: number; connections: number; quick: boolean };
+  settings: { warmupSeconds: number; durationSeconds: number; connections: number; bodies?: number; quick: boolean };
   /** `node`: what the servers ran on; `runner`: what ran this script and wrk's helpers (older results lack it). */
   machine: { cpus: number; node: string; runner?: string };
   statements: StatementCheck[];
@@ -151,7 +151,9 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     `${d.articles} articles (~${d.bodyBytes} B bodies), ${d.sources} sources, region fan-out ${d.regionFanout.join('/')}, ` +
       `${d.photos ?? 'own'} photos. wrk, ${s.connections} connections, ${s.warmupSeconds} s warm-up, ` +
-      `${s.durationSeconds} s measured per row. ${results.machine.cpus} cores, servers on Node ${results.machine.node}.`,
+      `${s.durationSeconds} s measured per row` +
+      `${s.bodies !== undefined && s.bodies < 64 ? `, ${s.bodies} distinct request bodies per row (not 64)` : ''}. ` +
+      `${results.machine.cpus} cores, servers on Node ${results.machine.node}.`,
     '',
     '| operation | target | page | req/s | p50 ms | p99 ms | SQL/req | Node CPU ms/req | PG CPU ms/req | peak RSS MB | errors |',
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
@@ -223,9 +225,12 @@ export function writeResults(dir: string, results: BenchResults): string[] {
   mkdirSync(dir, { recursive: true });
   // A run on another Node than the runner's has files of its own, beside the same day's run on it.
   const other = results.machine.runner && results.machine.runner !== results.machine.node;
+  // So does a run with fewer distinct bodies: it measures something else.
+  const bodies = results.settings.bodies;
   const base = join(
     dir,
-    `${results.date.slice(0, 10)}${other ? `-node${/^v(\d+)/.exec(results.machine.node)![1]}` : ''}`,
+    `${results.date.slice(0, 10)}${other ? `-node${/^v(\d+)/.exec(results.machine.node)![1]}` : ''}` +
+      `${bodies !== undefined && bodies < 64 ? `-bodies${bodies}` : ''}`,
   );
   writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(`${base}.md`, renderMarkdown(results));

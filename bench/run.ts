@@ -42,6 +42,7 @@ async function main(): Promise<number> {
       warmupSeconds: options.warmupSeconds,
       durationSeconds: options.durationSeconds,
       connections: options.connections,
+      bodies: options.bodies,
       quick: options.quick,
     },
     machine: { cpus: cpus().length, node: options.serverNode.version, runner: process.version },
@@ -144,7 +145,7 @@ async function loadPass(
 
         process.stdout.write(`${operation.title} on ${target.title}: `);
         const viaGateway = target.key === 'gateway' || target.key === 'cached';
-        const bodies = requestBodies(operation, sample, operation.defaultSize, viaGateway);
+        const bodies = requestBodies(operation, sample, operation.defaultSize, viaGateway).slice(0, options.bodies);
         const load = { connections: options.connections, secret, authorization: authorizationOf(operation) };
         if (options.warmupSeconds > 0) await runWrk(server.url, bodies, { ...load, seconds: options.warmupSeconds });
         const before = cpuSnapshot(running, postgres);
