@@ -17,20 +17,13 @@ import { LRUCache } from 'lru-cache';
  * What graphql-jit does not do as graphql-js does is done here:
  * - variables are coerced by graphql-js first, so a bad variable is answered with graphql-js's
  *   message (graphql-jit words its own); the plan then coerces the same raw values again;
- * - graphql-jit's errors are not graphql-js `GraphQLError`s (Apollo and errors.ts read
- *   `originalError` and `extensions` from those): each is rebuilt as one, with what was thrown as
- *   its `originalError`.
+ * - graphql-jit's errors are not built as graphql-js builds its `GraphQLError`s (Apollo and
+ *   errors.ts read `originalError` and `extensions` from those): each is rebuilt as one, with what
+ *   was thrown as its `originalError`.
  */
-export interface CompiledExecution {
-  readonly gateway: GatewayInterface;
-  /** Plans compiled and kept, for tests and metrics. */
-  readonly plans: { readonly size: number; readonly compiled: number };
-}
-
-export function compiledExecution(schema: GraphQLSchema, maxPlans: number): CompiledExecution {
+export function compiledExecution(schema: GraphQLSchema, maxPlans: number): GatewayInterface {
   // `INTERPRET`: a document graphql-jit would answer wrongly, run by graphql-js (nestedVariable).
   const plans = new LRUCache<string, CompiledQuery | typeof INTERPRET>({ max: maxPlans });
-  let compiled = 0;
 
   const executor: GatewayExecutor = async (request) => {
     const key = `${request.queryHash}\0${request.operationName ?? ''}`;
@@ -39,11 +32,10 @@ export function compiledExecution(schema: GraphQLSchema, maxPlans: number): Comp
       const made = nestedVariable(request.document)
         ? INTERPRET
         : compileQuery(schema, request.document, request.operationName ?? undefined);
-      // A document Apollo validated compiles; what does not is answered as graphql-js would.
+      // A document Apollo validated compiles; should one not, the compiler's errors are the answer.
       if (made !== INTERPRET && !isCompiledQuery(made)) return { errors: (made.errors ?? []).map(asGraphQLError) };
       plan = made;
       plans.set(key, plan);
-      compiled += 1;
     }
     const variables = request.request.variables ?? {};
     if (plan === INTERPRET) {
@@ -63,24 +55,13 @@ export function compiledExecution(schema: GraphQLSchema, maxPlans: number): Comp
     return result.errors?.length ? { data: result.data, errors: result.errors.map(asGraphQLError) } : result;
   };
 
-  const gateway: GatewayInterface = {
+  return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchemaWithDirectives(schema) });
       return () => undefined;
     },
     load: () => Promise.resolve({ executor }),
     stop: () => Promise.resolve(),
-  };
-  return {
-    gateway,
-    plans: {
-      get size() {
-        return plans.size;
-      },
-      get compiled() {
-        return compiled;
-      },
-    },
   };
 }
 

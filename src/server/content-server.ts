@@ -82,10 +82,10 @@ export async function startContentServer(options: ContentServerOptions): Promise
   const registry = serviceRegistry('content');
   const operations = new OperationMetrics(registry);
   const metrics = new ContentMetrics(registry, options.dataSource, gate);
-  const compiled =
-    options.execution?.executor === 'jit' ? compiledExecution(options.schema, options.execution.maxPlans) : undefined;
   const apollo = new ApolloServer<RequestContext>({
-    ...(compiled ? { gateway: compiled.gateway } : { schema: options.schema }),
+    ...(options.execution?.executor === 'jit'
+      ? { gateway: compiledExecution(options.schema, options.execution.maxPlans) }
+      : { schema: options.schema }),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     introspection: options.introspection ?? true,
